@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from itertools import compress
 
 from .dictionaries.model import Origin
-from .lexicon import CASE_CAP, CASE_EXACT, Lexicon, PhraseEntry
+from .lexicon import CASE_CAP, CASE_EXACT, Lexicon, PhraseEntry, hit_role
 from .text import Sentence
 
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her",
@@ -89,35 +90,41 @@ def find_hits(sent: Sentence, lex: Lexicon, date: dt.date | None) -> list[Hit]:
     words, lower = sent.words, sent.lower
     n = len(lower)
     hits: list[Hit] = []
-    phrases = lex.phrases
     by_length = lex.phrases_by_length
+    folded = tuple(lower)
     nxt = 0  # first token not yet inside a hit
-    for i in [k for k, w in enumerate(lower) if w in phrases]:
+    for i in compress(range(n), map(by_length.__contains__, lower)):
         if i < nxt:
             continue
-        # one dict lookup per phrase length present for this first word, longest first
-        candidates = []
+        # one dict lookup per phrase length present for this first word, longest first; the first
+        # entry whose case rule fits wins
         for k, table in by_length[lower[i]]:
-            if i + k <= n:
-                found = table.get(tuple(lower[i:i + k])) if k > 1 else table.get((lower[i],))
-                if found:
-                    candidates.extend(found)
-        attributive = (i >= 2 and lower[i - 1] in ("-", "–") and lower[i - 2] in ("pro", "anti")) or (
-            i >= 1 and lower[i - 1] in ("pro-", "anti-"))
-        for e in candidates:
-            k = len(e.tokens)
-            if e.case == CASE_EXACT and tuple(words[i:i + k]) != e.exact:
+            if i + k > n:
                 continue
-            if e.case == CASE_CAP and not _capitalised(words[i]):
+            found = table.get(folded[i:i + k])
+            if not found:
                 continue
-            hit = _make_hit(i, i + k, e, date)
-            nxt = i + k
-            if hit is not None:
-                hit.attributive = attributive
+            for e in found:
+                if e.case == CASE_EXACT and tuple(words[i:i + k]) != e.exact:
+                    continue
+                if e.case == CASE_CAP and not _capitalised(words[i]):
+                    continue
+                nxt = i + k
+                if e.agent is not None:
+                    hit = Hit(i, nxt, e, e.agent.code, e.agent.origin, "agent")
+                else:
+                    fixed = e.fixed or _code_at(e, date)
+                    # an actor with no code at this date ("the Soviet Union" in 2021) still owns its
+                    # words: "Union" must not become the labour-union agent
+                    if fixed is None:
+                        break
+                    hit = Hit(i, nxt, e, fixed[0], fixed[1], fixed[2])
+                hit.attributive = (i >= 2 and lower[i - 1] in ("-", "–") and lower[i - 2] in ("pro", "anti")) or (
+                    i >= 1 and lower[i - 1] in ("pro-", "anti-"))
                 hits.append(hit)
-            # an actor with no code at this date ("the Soviet Union" in 2021) still owns its words:
-            # "Union" must not become the labour-union agent
-            break
+                break
+            if nxt > i:
+                break
     return hits
 
 
@@ -126,15 +133,12 @@ def _capitalised(word: str) -> bool:
     return c.isupper() or not c.isalpha()
 
 
-def _make_hit(start: int, end: int, e: PhraseEntry, date: dt.date | None) -> Hit | None:
-    if e.agent is not None:
-        return Hit(start, end, e, e.agent.code, e.agent.origin, "agent")
+def _code_at(e: PhraseEntry, date: dt.date | None) -> tuple[str, Origin, str] | None:
+    """(code, origin, role) of a dated actor's entry at ``date``; None when it has no code then."""
     period = e.actor.code_at(date)
     if period is None:
         return None  # the actor has no code for this date (e.g. a state that no longer exists)
-    kind = e.actor.kind
-    role = "country" if len(period.code) == 3 and kind in ("country", "place") else "named"
-    return Hit(start, end, e, period.code, period.origin, role)
+    return period.code, period.origin, hit_role(period.code, e.actor.kind)
 
 
 def compose(sent: Sentence, hits: list[Hit], verb_like: set[int]) -> SentenceActors:
@@ -158,11 +162,17 @@ def compose(sent: Sentence, hits: list[Hit], verb_like: set[int]) -> SentenceAct
                 and lower[end] not in _NOT_MODIFIERS and any(x.role == "agent" for x in g) \
                 and not any(x.role == "named" for x in g):
             end += 1
-        m = Mention(start, end, code, _span_text(sent, start, end), g, prep=_prep_before(lower, start))
-        m.person = any(x.entry.actor is not None and x.entry.actor.kind == "person" for x in g) or (
-            g[-1].role == "agent" and not g[-1].entry.tokens[-1].endswith("s")
-            and g[-1].code[:3] in _PERSON_ROLES)  # "the minister" can be "he"; "troop", "police" cannot
-        mentions.append(m)
+        last = g[-1]
+        person = False
+        for x in g:
+            actor = x.entry.actor
+            if actor is not None and actor.kind == "person":
+                person = True
+                break
+        else:  # "the minister" can be "he"; "troop", "police" cannot
+            person = last.role == "agent" and not last.entry.tokens[-1].endswith("s") and last.code[:3] in _PERSON_ROLES
+        mentions.append(Mention(start, end, code, _span_text(sent, start, end), g, _prep_before(lower, start),
+                                person=person))
     _coordinate(mentions, lower, verb_like)
     out = SentenceActors(hits, mentions)
     for m in mentions:
@@ -175,23 +185,26 @@ def compose(sent: Sentence, hits: list[Hit], verb_like: set[int]) -> SentenceAct
 
 def _joins(group: list[Hit], h: Hit, lower: list[str], verb_like: set[int]) -> bool:
     last = group[-1]
+    if h.start <= last.end:
+        return True  # nothing between them
     gap = lower[last.end:h.start]
-    if not gap:
-        return True
-    if len(gap) == 1 and gap[0] in _JOIN_POSSESSIVE:
-        return True  # "Russia's foreign minister"
-    roles = {x.role for x in group}
-    if len(gap) == 1 and gap[0] in ("of", "from", "in") and roles == {"agent"} and h.role in ("country", "named"):
-        return True  # "the foreign minister of Ukraine", "troops from Chad", "police in Kenya"
+    if len(gap) == 1:
+        if gap[0] in _JOIN_POSSESSIVE:
+            return True  # "Russia's foreign minister"
+        if gap[0] in ("of", "from", "in") and h.role in ("country", "named") and all(x.role == "agent" for x in group):
+            return True  # "the foreign minister of Ukraine", "troops from Chad", "police in Kenya"
     if h.role == "agent" and len(gap) <= 2 and all(
             w.isalpha() and w not in _NOT_MODIFIERS
             and (last.end + k) not in verb_like
             for k, w in enumerate(gap)):
-        return "country" in roles or "named" in roles  # "Russian state television"
+        return any(x.role in ("country", "named") for x in group)  # "Russian state television"
     return False
 
 
 def _compose_code(group: list[Hit]) -> str:
+    if len(group) == 1:
+        h = group[0]
+        return "---" + h.code if h.role == "agent" else h.code
     named = [h for h in group if h.role == "named"]
     countries = [h for h in group if h.role == "country"]
     agents = [h for h in group if h.role == "agent"]

@@ -145,24 +145,27 @@ def analyse_chain(hit: VerbHit, sent: Sentence, verb_at: dict[int, VerbHit], act
         if w in CONDITIONALS:
             f.speculative = True
             break
-        if w in (",", ";", ":", "and", "but", "that", "who", "which") or k in verb_at:
+        if w in _CONDITION_STOPS or k in verb_at:
             break
-    if hit.participle and saw_be and lower[hit.index - 1] not in ("'s",) or (
-            hit.participle and not saw_have and hit.end < len(lower) and lower[hit.end] == "by"
-            and hit.tags <= frozenset({"VBN", "VBD"})):
+    if hit.participle and (saw_be and lower[hit.index - 1] != "'s" or (
+            not saw_have and hit.end < len(lower) and lower[hit.end] == "by" and hit.tags <= _PAST_TAGS)):
         f.passive = True
     # "accused Azerbaijan of launching an attack", "sanctioned for killing": the accusation or the reason
     # is what the sentence reports, not a new event
-    if hit.gerund and hit.index >= 1 and lower[hit.index - 1] in ("of", "for", "over", "about"):
-        f.speculative = True
-    # "no intention of invading", "denied attacking", "refrained from attacking"
     if hit.gerund and hit.index >= 1:
+        if lower[hit.index - 1] in ("of", "for", "over", "about"):
+            f.speculative = True
+        # "no intention of invading", "denied attacking", "refrained from attacking"
         k = hit.index - 1
         if lower[k] in ("of", "from"):
             k -= 1
         if k >= 0 and lower[k] in NEGATIVE_CONTROL:
             f.negated = True
     return f
+
+
+_CONDITION_STOPS = frozenset({",", ";", ":", "and", "but", "that", "who", "which"})
+_PAST_TAGS = frozenset({"VBN", "VBD"})
 
 
 def _infinitive(f: Frame, to_index: int, sent: Sentence, verb_at: dict[int, VerbHit],

@@ -27,6 +27,8 @@ class PhraseEntry:
     agent: Agent | None = None
     phrase: str = ""
     adjective: bool = False  # a demonym/adjective alias ("Russian", "Israeli"): what follows is its noun
+    # (code, origin, role) of an actor whose code does not depend on the date (no dated periods)
+    fixed: tuple | None = None
 
 
 @dataclass(slots=True)
@@ -44,17 +46,22 @@ class Lexicon:
         field(default_factory=dict)
     verb_forms: dict[str, list[VerbForm]] = field(default_factory=dict)
     discards: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
-    # verb phrase -> (anchor word -> [(order, pattern)], patterns with no literal word): only the patterns
-    # whose first word occurs near the verb are ever tried. Built on a verb's first use (fast start).
-    pattern_index: dict[str, tuple[dict[str, list], list]] = field(default_factory=dict)
+    # verb phrase -> index_patterns(verb): only the patterns whose first word occurs near the verb are
+    # ever tried. Built on a verb's first use (fast start).
+    pattern_index: dict[str, tuple[dict[str, tuple[int, ...]], tuple[int, ...], list]] = field(default_factory=dict)
 
-    def patterns_of(self, verb: Verb) -> tuple[dict[str, list], list]:
+    def patterns_of(self, verb: Verb) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...], list]:
         idx = self.pattern_index.get(verb.phrase)
         if idx is None:
             idx = self.pattern_index[verb.phrase] = index_patterns(verb)
         return idx
     # Forms that are not bare infinitives ("met", "attacked"): they cannot sit inside a noun phrase.
     inflected: frozenset[str] = frozenset()
+
+
+def hit_role(code: str, kind: str) -> str:
+    """A bare country or place code ("RUS") is a "country" hit; anything else named is "named"."""
+    return "country" if len(code) == 3 and kind in ("country", "place") else "named"
 
 
 _ADJ_SUFFIXES = ("ian", "ean", "ese", "ish", "ch", "i", "ic", "can", "ran", "ern", "ine", "ite", "ist")
@@ -141,11 +148,15 @@ def compile_lexicon(dset: DictionarySet, memo: Memo | None = None) -> Lexicon:
     lex = Lexicon(dset)
     entries: list[PhraseEntry] = []
     for actor in dset.actors.values():
+        fixed = None
+        if not actor.periods and actor.default is not None:
+            d = actor.default
+            fixed = (d.code, d.origin, hit_role(d.code, actor.kind))
         for phrase in actor.phrases:
             toks = memo.tokens(phrase)
             if toks:
                 entries.append(PhraseEntry(tuple(fold(t) for t in toks), toks, _case_mode(toks), actor=actor,
-                                           phrase=phrase, adjective=_adjective(phrase, actor)))
+                                           phrase=phrase, adjective=_adjective(phrase, actor), fixed=fixed))
     for agent in dset.agents.values():
         toks = memo.tokens(agent.phrase)
         if toks:
@@ -179,15 +190,21 @@ def compile_lexicon(dset: DictionarySet, memo: Memo | None = None) -> Lexicon:
     return lex
 
 
-def index_patterns(verb: Verb) -> tuple[dict[str, list], list]:
-    by_word: dict[str, list] = {}
-    unanchored: list = []
-    for order, p in enumerate(verb.patterns):
+def index_patterns(verb: Verb) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...], list]:
+    """(anchor word -> ranks, ranks of patterns with no literal word, patterns in rank order).
+
+    A pattern's rank is its place in the order patterns are tried: most specific first, then as
+    listed. A pattern is anchored by the first literal word (or the first words of a set's options)
+    of its elements, after-elements first."""
+    ranked = sorted(enumerate(verb.patterns), key=lambda kv: (-kv[1].specificity, kv[0]))
+    by_word: dict[str, list[int]] = {}
+    unanchored: list[int] = []
+    for rank, (_, p) in enumerate(ranked):
         el = next((e for e in (*p.after, *p.before) if e.kind in ("word", "set")), None)
         if el is None:
-            unanchored.append((order, p))
+            unanchored.append(rank)
             continue
         anchors = {el.words[0]} if el.kind == "word" else {o[0] for o in el.options if o}
         for a in anchors:
-            by_word.setdefault(a, []).append((order, p))
-    return by_word, unanchored
+            by_word.setdefault(a, []).append(rank)
+    return {w: tuple(r) for w, r in by_word.items()}, tuple(unanchored), [p for _, p in ranked]

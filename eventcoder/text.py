@@ -42,7 +42,6 @@ class Sentence:
     starts: list[int]  # character offset of each token within ``text``
     offset: int = 0  # character offset of the sentence within the document text
     sing: list[str] | None = None  # naive singular of each lower-cased token, filled on first use
-    where: dict[str, list[int]] | None = None  # word -> token indexes, filled on first use
 
 
 @lru_cache(maxsize=1)

@@ -38,7 +38,10 @@ class VerbHit:
 
     @property
     def gerund(self) -> bool:
-        return self.tags == frozenset({"VBG"})
+        return self.tags == _VBG
+
+
+_VBG = frozenset({"VBG"})
 
 
 def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[VerbHit]:
@@ -129,43 +132,41 @@ class PatternMatch:
 
 def singulars(sent: Sentence) -> list[str]:
     if sent.sing is None:
-        sent.sing = [_SINGULAR.get(w) or _remember_singular(w) for w in sent.lower]
+        sent.sing = list(map(_SINGULAR.__getitem__, sent.lower))
     return sent.sing
 
 
-_SINGULAR: dict[str, str] = {}
+class _SingularCache(dict):
+    """word -> naive singular, computed on first sight (bounded: cleared when it grows too large)."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) > 200_000:
+            self.clear()
+        s = self[word] = _singular(word)
+        return s
 
 
-def _remember_singular(word: str) -> str:
-    if len(_SINGULAR) > 200_000:
-        _SINGULAR.clear()
-    s = _SINGULAR[word] = _singular(word)
-    return s
-
-
-def _positions(sent: Sentence) -> dict[str, list[int]]:
-    """word (as written or singular) -> the token indexes where it occurs; built once per sentence."""
-    if sent.where is None:
-        where: dict[str, list[int]] = {}
-        for k, (w, s) in enumerate(zip(sent.lower, singulars(sent))):
-            where.setdefault(w, []).append(k)
-            if s != w:
-                where.setdefault(s, []).append(k)
-        sent.where = where
-    return sent.where
+_SINGULAR = _SingularCache()
 
 
 def candidate_patterns(verb: Verb, index, hit: VerbHit, sent: Sentence, limit: int) -> list[VerbPattern]:
-    """Patterns of ``verb`` whose anchor word occurs near the verb, most specific first."""
+    """Patterns of ``verb`` whose anchor word occurs near the verb (as written or singular), most specific
+    first. ``index`` is ``lexicon.index_patterns(verb)``: anchor word -> ranks, unanchored ranks, and the
+    patterns in rank order."""
     if index is None:
         return verb.patterns
-    by_word, unanchored = index
-    lo = max(0, hit.index - 12)
-    found = dict(unanchored)
-    for w, ks in _positions(sent).items():
-        if w in by_word and any(lo <= k < limit for k in ks):
-            found.update(by_word[w])
-    return [p for _, p in sorted(found.items(), key=lambda kv: (-kv[1].specificity, kv[0]))]
+    by_word, unanchored, ordered = index
+    if by_word:
+        lo = max(0, hit.index - 12)
+        window = set(sent.lower[lo:limit])
+        window.update(singulars(sent)[lo:limit])
+        common = by_word.keys() & window
+        if common:
+            found = set(unanchored)
+            for w in common:
+                found.update(by_word[w])
+            return [ordered[r] for r in sorted(found)]
+    return [ordered[r] for r in unanchored]
 
 
 def match_verb(verb: Verb, hit: VerbHit, sent: Sentence, actors: SentenceActors, limit: int,
@@ -256,20 +257,15 @@ def _find_forward(el: Element, pos: int, sent: Sentence, actors: SentenceActors,
         gap = max(4, max_gap)
     lower = sent.lower
     if el.kind in ("word", "set"):
-        # jump straight to where the element's first word occurs instead of trying every position
+        # only the few positions the gap allows can hold the element's first word
         firsts = (el.words[0],) if el.kind == "word" else {o[0] for o in el.options if o}
-        where = _positions(sent)
-        starts = sorted({k for w in firsts for k in where.get(w, ()) if pos <= k < limit})
-        if not starts:
-            return None
-        last = _last_start(lower, pos, limit, gap)
-        for k in starts:
-            if k > last:
-                return None
-            r = _element_at(el, k, sent, actors)
-            if r is not None:
-                words.update(range(k, r[0]))
-                return r[0]
+        sing = singulars(sent)
+        for k in range(pos, min(limit, _last_start(lower, pos, limit, gap) + 1)):
+            if lower[k] in firsts or sing[k] in firsts:
+                r = _element_at(el, k, sent, actors)
+                if r is not None:
+                    words.update(range(k, r[0]))
+                    return r[0]
         return None
     k = pos
     skipped = 0
