@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, compress
 
+import numpy as np
 import spacy
-from spacy.attrs import IDX, LENGTH
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 
-_IDX_LENGTH = [IDX, LENGTH]
+_IDX_LENGTH_SPACE = [IDX, LENGTH, IS_SPACE]
 
 # Sentences longer than this are cut into windows: it bounds the work per sentence on garbage input.
 MAX_SENTENCE_TOKENS = 120
@@ -63,56 +65,70 @@ def strip_dateline(text: str) -> str:
 def split_sentences(text: str, max_tokens: int = MAX_SENTENCE_TOKENS) -> list[Sentence]:
     """Split ``text`` into sentences with their tokens."""
     doc = tokenizer()(text)
+    n = len(doc)
+    if not n:
+        return []
     # offsets through one array call: much cheaper than a Python Token object per token
-    toks = [(text[i:i + n], i) for i, n in doc.to_array(_IDX_LENGTH).tolist()] if len(doc) else []
-    n = len(toks)
+    arr = doc.to_array(_IDX_LENGTH_SPACE)
+    idx, lens, _ = arr.T.tolist()
+    toks = [text[i:i + k] for i, k in zip(idx, lens)]
+    spaces = np.flatnonzero(arr[:, 2]).tolist()  # whitespace tokens
+    # Only whitespace tokens and sentence-final punctuation can end a sentence: visit just those.
     spans: list[tuple[int, int]] = []
     start = 0
-    i = 0
-    while i < n:
-        word = toks[i][0]
-        if word.isspace():
-            if "\n" in word and i > start:
-                spans.append((start, i))
-                start = i + 1
-            elif i == start:
-                start = i + 1
-            i += 1
-            continue
+    for i in sorted(chain(spaces, compress(range(n), map(_ENDERS.__contains__, toks)))):
+        word = toks[i]
         if word in _ENDERS:
             j = i + 1
-            while j < n and toks[j][0] in _CLOSERS:
+            while j < n and toks[j] in _CLOSERS:
                 j += 1
-            if j >= n or _can_start(toks[j][0]):
+            if j >= n or _can_start(toks[j]):
                 spans.append((start, j))
                 start = j
-                i = j
-                continue
-        i += 1
+        elif "\n" in word and i > start:
+            spans.append((start, i))
+            start = i + 1
+        elif i == start:
+            start = i + 1
     if start < n:
         spans.append((start, n))
 
+    # Lower-case the whole text once when that gives what lower-casing each sentence would: every
+    # character keeps its length, and no capital sigma (whose lower case depends on its neighbours).
+    folded_text = text.lower()
+    lower_all = None
+    if len(folded_text) == len(text) and "Σ" not in text:
+        folded_text = folded_text.replace("’", "'").replace("‘", "'")
+        lower_all = [folded_text[i:i + k] for i, k in zip(idx, lens)]
+    space_set = set(spaces)
     out: list[Sentence] = []
     for a, b in spans:
-        while a < b and toks[a][0].isspace():
+        while a < b and a in space_set:
             a += 1
-        while b > a and toks[b - 1][0].isspace():
+        while b > a and b - 1 in space_set:
             b -= 1
         for wa in range(a, b, max_tokens):
             wb = min(b, wa + max_tokens)
-            first = toks[wa][1]
-            last_word, last_idx = toks[wb - 1]
-            stext = text[first:last_idx + len(last_word)]
-            words = [w for w, _ in toks[wa:wb] if not w.isspace()]
-            starts = [k - first for w, k in toks[wa:wb] if not w.isspace()]
-            if not words:
-                continue
-            folded = stext.lower()
-            if len(folded) == len(stext):  # lower() kept offsets: slice instead of folding word by word
-                folded = folded.replace("’", "'").replace("‘", "'")
-                lower = [folded[k:k + len(w)] for w, k in zip(words, starts)]
+            first = idx[wa]
+            stext = text[first:idx[wb - 1] + lens[wb - 1]]
+            if space_set and not space_set.isdisjoint(range(wa, wb)):
+                keep = [k for k in range(wa, wb) if k not in space_set]
+                if not keep:
+                    continue
+                words = [toks[k] for k in keep]
+                starts = [idx[k] - first for k in keep]
+                lower = [lower_all[k] for k in keep] if lower_all is not None else None
             else:
-                lower = [fold(w) for w in words]
+                words = toks[wa:wb]
+                starts = [k - first for k in idx[wa:wb]]
+                lower = lower_all[wa:wb] if lower_all is not None else None
+            if lower is None:
+                folded = stext.lower()
+                if len(folded) == len(stext):  # lower() kept offsets: slice instead of folding word by word
+                    folded = folded.replace("’", "'").replace("‘", "'")
+                    lower = [folded[k:k + len(w)] for w, k in zip(words, starts)]
+                else:
+                    lower = [fold(w) for w in words]
             out.append(Sentence(len(out), stext, words, lower, starts, first))
     return out
 
