@@ -183,6 +183,9 @@ def _joins(group: list[Hit], h: Hit, lower: list[str], verb_like: set[int]) -> b
     roles = {x.role for x in group}
     if len(gap) == 1 and gap[0] in ("of", "from", "in") and roles == {"agent"} and h.role in ("country", "named"):
         return True  # "the foreign minister of Ukraine", "troops from Chad", "police in Kenya"
+    if gap == ["for"] and roles == {"agent"} and h.role in ("country", "named") \
+            and last.entry.tokens[-1].startswith("spokes"):
+        return True  # "a spokesman for Germany's foreign ministry"
     if h.role == "agent" and len(gap) <= 2 and all(
             w.isalpha() and w not in _NOT_MODIFIERS
             and (last.end + k) not in verb_like

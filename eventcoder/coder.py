@@ -22,6 +22,7 @@ from .clauses import (
     Frame,
     addressee,
     analyse_chain,
+    complement_actor,
     find_by_agent,
     find_object,
     find_subject,
@@ -49,7 +50,7 @@ _INTENT_BY_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "03
 
 _SAY_INFLECTED = SAY_VERBS - {"state", "report", "note"}
 # Codes whose actors act on each other when a compound subject has no object ("A and B held talks").
-_RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "193"})
+_RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "019", "193"})
 
 
 # CAMEO codes whose first three letters are not a state: never lent to an agent without a country.
@@ -408,6 +409,11 @@ class Coder:
                     base_root = (pm.pattern.code or code)[:2]  # before intent mapping: "will meet in Geneva"
                     if not targets and len(sources) > 1 and _reciprocal(code):
                         targets = sources  # "Chinese and Russian warships held joint drills in the Sea of Japan"
+                    if code[:2] == "09" or (code[:2] == "01" and code != "010" and not targets):
+                        # what a comment or an inquiry is about: "optimistic that Syria could ...",
+                        # "investigating killings by the RSF", not the investigator's own country
+                        targets = complement_actor(sent, actors, hit.end, sources,
+                                                   prefer_agent=code[:2] == "09") or targets
                     if not targets and locative and base_root not in NO_LOCATIVE_TARGET_ROOTS:
                         targets = locative
                     if not targets and code[:2] in ("03", "04", "05"):

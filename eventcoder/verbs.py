@@ -105,6 +105,8 @@ def _after_determiner(lower: list[str], i: int, covered: set[int], lex: Lexicon)
         w = lower[j]
         if w in _DETERMINERS:
             return True
+        if w == "to":  # "a commission to investigate": an infinitive
+            return False
         if j in covered or not w.isalpha() or w in lex.inflected or w.endswith("ly"):
             return False
     return False
