@@ -180,6 +180,9 @@ def _infinitive(f: Frame, to_index: int, sent: Sentence, verb_at: dict[int, Verb
     if k < 0:
         return
     w = lower[k]
+    if w == "yet" and k >= 1 and lower[k - 1] in HAVE_DO | BE_FORMS:
+        f.negated = True  # "has yet to ratify": not done
+        return
     if w in NEGATIVE_CONTROL:
         f.negated = True
     elif w in INTENT_CONTROL:
@@ -340,8 +343,8 @@ _COMPLEMENT_STOPS = frozenset({";", ":", "but", "while", "whereas", "although", 
                                "according"})
 
 
-def complement_actor(sent: Sentence, actors: SentenceActors, start: int, sources: list[Mention],
-                     prefer_agent: bool = False) -> list[Mention]:
+def complement_actor(sent: Sentence, actors: SentenceActors, verb_at: dict[int, VerbHit], start: int,
+                     sources: list[Mention], prefer_agent: bool = False) -> list[Mention]:
     """What a comment or an inquiry is about: the first actor named in the verb's complement
     ("hopeful that Russia and Ukraine could agree", "declined to say whether Tokyo had received a U.S.
     request", "investigating whether Huawei violated ..."). The source's own country ("Tokyo" for a
@@ -359,6 +362,8 @@ def complement_actor(sent: Sentence, actors: SentenceActors, start: int, sources
         if m is None:
             k += 1
             continue
+        if _starts_clause(m, lower, verb_at, actors):
+            break  # "China remained mum and Russia's envoy said ...": another clause
         group = actors.group_of(m)
         # "reports of shelling in Nagorno-Karabakh": where it happened is not who is concerned
         named = [x for x in group if not x.code.startswith("---") and x.code not in own

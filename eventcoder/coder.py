@@ -34,7 +34,7 @@ from .dictionaries import DictionarySet
 from .events import Event, make_event_id
 from .lexicon import Lexicon, compile_lexicon
 from .text import Sentence, split_sentences, strip_dateline
-from .verbs import PatternMatch, VerbHit, find_verbs, match_verb
+from .verbs import PatternMatch, VerbHit, _singular, find_verbs, match_verb
 
 # Future or intended actions become CAMEO intent codes (03x) or threats (13x).
 _INTENT_BY_CODE = {
@@ -60,8 +60,9 @@ _NOT_A_COUNTRY = frozenset({"---", "IGO", "NGO", "IMG", "MNC", "NGM", "INT", "UI
 
 
 # Protest, repression and fighting between an agent with no country and a state are domestic far more
-# often than not ("police fired on protesters"); diplomacy is not ("the minister met Biden").
-_DOMESTIC_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
+# often than not ("police fired on protesters"), and so are concessions ("lifted travel restrictions on
+# women"); diplomacy is not ("the minister met Biden").
+_DOMESTIC_ROOTS = frozenset({"08", "14", "15", "17", "18", "19", "20"})
 
 
 # Repression, assault and mass violence against people no dictionary names, and protests.
@@ -129,6 +130,43 @@ def _pattern_covers_chain(pm: PatternMatch, f: Frame, sent: Sentence) -> bool:
     return bool(words & chain & (NEGATORS | FUTURE | SPECULATIVE | {"n't", "not"}))
 
 
+def _share_modality(frames: dict[int, Frame], sent: Sentence, actors: SentenceActors) -> None:
+    """"agreed to jointly produce engines and deepen cooperation", "will meet and discuss": a bare verb
+    coordinated with a future or intended one is future too."""
+    lower = sent.lower
+    prev: Frame | None = None
+    for idx in sorted(frames):
+        f = frames[idx]
+        if not f.hit.verbs:
+            continue
+        j = f.chain_start - 1
+        if prev is not None and f.chain_start == idx and j >= 0 and lower[j] == "and" and j not in actors.by_end \
+                and idx - prev.hit.index <= 15 and (prev.future or prev.controller is not None) \
+                and not f.hit.tags & {"VBD", "VBN"} and "VBG" not in f.hit.tags:
+            f.future = f.future or prev.future
+        prev = f
+
+
+def _subject_modality(frames: dict[int, Frame], sent: Sentence, actors: SentenceActors) -> None:
+    """"Neither Israel nor Hezbollah had accepted": negated; "demanded that Israel halt its bombardment and
+    allow aid in": a demand, not an act (the bare verb after a mandative "that")."""
+    lower = sent.lower
+    mandated: Frame | None = None
+    for idx in sorted(frames):
+        f = frames[idx]
+        if not f.subject or any(m not in actors.mentions for m in f.subject):
+            continue  # no subject, or "he" from an earlier sentence
+        start = min(m.start for m in f.subject)
+        if start > 0 and lower[start - 1] == "neither":
+            f.negated = True
+        bare = f.chain_start == idx and f.hit.tags <= frozenset({"VB", "VBP"})
+        if bare and start >= 2 and lower[start - 1] == "that" and lower[start - 2] in _MANDATIVE:
+            f.object_controlled = True
+            mandated = f
+        elif bare and mandated is not None and lower[f.chain_start - 1] == "and" and f.subject == mandated.subject:
+            f.object_controlled = True
+
+
 def intent_code(code: str) -> str:
     """The CAMEO code for announcing ``code`` rather than doing it ("will meet" → 036)."""
     for k in (code, code[:3]):
@@ -189,6 +227,7 @@ class Coder:
             import spacy
             model = spacy.load(model, exclude=["ner", "textcat", "lemmatizer"])
         self.parser = model
+        self._exercise_nouns: frozenset[str] | None = None
 
     @property
     def dictionaries(self) -> DictionarySet:
@@ -231,6 +270,22 @@ class Coder:
         return traces
 
     # -- internals ------------------------------------------------------------------------
+    def _joint(self, pm: PatternMatch, f: Frame, sent: Sentence, sources: list[Mention]) -> bool:
+        """Is this a joint act of several states ("joint exercises", "agreed to jointly produce",
+        "Philippine and U.S. troops held drills")?"""
+        if len({s.code[:3] for s in sources if not s.code.startswith("---")}) < 2:
+            return False
+        lower = sent.lower
+        words = {lower[k] for k in pm.words} | set(lower[f.chain_start:f.hit.index])
+        if words & _JOINT_WORDS:
+            return True
+        if f.chain_start > 0 and lower[f.chain_start - 1] == "each" or f.hit.verbs[0].head in _MUTUAL_VERBS:
+            return True  # "Russia and Ukraine each released 390 soldiers", "exchanged prisoners"
+        if self._exercise_nouns is None:
+            members = self.lexicon.dictionaries.synsets.get("&EXERCISE", [])
+            self._exercise_nouns = frozenset(m.split()[-1] for m in members)
+        return any(singular in self._exercise_nouns for singular in (_singular(lower[k]) for k in pm.words))
+
     def _code_document(self, doc_id: str, date: dt.date | None, text: str,
                        sentences: list[Sentence] | None = None) -> list[Event]:
         sents = sentences if sentences is not None else split_sentences(strip_dateline(text))
@@ -297,8 +352,10 @@ class Coder:
         frames: dict[int, Frame] = {}
         for h in vhits:
             frames[h.index] = analyse_chain(h, sent, verb_at, actors)
+        _share_modality(frames, sent, actors)
         for f in frames.values():
             f.subject = find_subject(f, sent, actors, frames, ctx, None)
+        _subject_modality(frames, sent, actors)
         speaker = quote_speaker(sent, actors, frames)
         if speaker:
             for f in frames.values():
@@ -412,7 +469,7 @@ class Coder:
                     if code[:2] == "09" or (code[:2] == "01" and code != "010" and not targets):
                         # what a comment or an inquiry is about: "optimistic that Syria could ...",
                         # "investigating killings by the RSF", not the investigator's own country
-                        targets = complement_actor(sent, actors, hit.end, sources,
+                        targets = complement_actor(sent, actors, verb_at, hit.end, sources,
                                                    prefer_agent=code[:2] == "09") or targets
                     if not targets and locative and base_root not in NO_LOCATIVE_TARGET_ROOTS:
                         targets = locative
@@ -420,6 +477,14 @@ class Coder:
                         targets = addressee(frames, f, actors, sent)
                     if not targets and hit.end < len(sent.lower) and sent.lower[hit.end] in ("him", "her"):
                         targets = _object_pronoun(hit.end, f.subject, actors, ctx)
+            if pm.target is None and not f.passive and pm.pattern.roles != "speaker" \
+                    and self._joint(pm, f, sent, sources):
+                # "U.S. and South Korean forces launched joint exercises, prompting North Korea to ...":
+                # a joint act of several states is done by each of them with the others, whatever follows;
+                # joint military games are military cooperation (CAMEO 062), not a show of force.
+                targets = sources
+                if code[:2] == "15":
+                    code = "062"
             if not targets and len(sources) > 1 and _reciprocal(code):
                 # "Russia and China held talks": each member acts on the others.
                 targets = sources
@@ -476,6 +541,15 @@ class Coder:
                                 made += 1
             vt.outcome = f"{made} event(s)" if made else "source equals target: no event"
         return events
+
+
+_JOINT_WORDS = frozenset({"joint", "jointly", "combined"})
+_MUTUAL_VERBS = frozenset({"exchange", "swap"})
+# "Ukraine demanded that Russia hand back ...": a bare verb in the complement of these is asked for, not done.
+_MANDATIVE = frozenset({"demand", "demanded", "demands", "demanding", "urge", "urged", "urges", "urging", "insist",
+                        "insisted", "insists", "ask", "asked", "asks", "request", "requested", "requests",
+                        "propose", "proposed", "proposes", "recommend", "recommended", "recommends", "suggest",
+                        "suggested", "suggests", "require", "required", "requires", "order", "ordered"})
 
 
 def _flags(f: Frame) -> list[str]:

@@ -55,7 +55,8 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
             i += 1
             continue
         prev = lower[i - 1] if i > 0 else ""
-        if prev in _NOUN_CONTEXT or prev.isdigit() or (i in adjective_ends and not _past(forms)) or (
+        if (prev in _NOUN_CONTEXT and not (prev == "each" and _past(forms))) or prev.isdigit() or (i in adjective_ends and not _past(forms)) or (
+                not _past(forms) and (prev, _singular(lower[i])) in lex.noun_bigrams) or (
                 prev in _NOUN_AFTER and not any(vf.tag in ("VBD", "VBN", "VBG") for vf in forms)) or (
                 not _past(forms) and _after_determiner(lower, i, covered, lex)):
             # "an attack", "two strikes", "Russian attacks", "U.S.-led strikes": nouns
