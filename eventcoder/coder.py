@@ -466,7 +466,8 @@ class Coder:
                     base_root = (pm.pattern.code or code)[:2]  # before intent mapping: "will meet in Geneva"
                     if not targets and len(sources) > 1 and _reciprocal(code):
                         targets = sources  # "Chinese and Russian warships held joint drills in the Sea of Japan"
-                    if code[:2] == "09" or (code[:2] == "01" and code != "010" and not targets):
+                    if code[:2] == "09" or (code[:2] == "01" and code != "010"
+                                            and all(t.code.startswith("---") for t in targets)):
                         # what a comment or an inquiry is about: "optimistic that Syria could ...",
                         # "investigating killings by the RSF", not the investigator's own country
                         targets = complement_actor(sent, actors, verb_at, hit.end, sources,
