@@ -43,10 +43,9 @@ OBJECT_STOPS = frozenset({";", ":", "but", "while", "whereas", "although", "thou
 LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "within", "around",
                       "during", "over", "along", "beyond", "behind", "under", "amid", "among", "via",
                       "of", "about", "like", "than", "including"})
-# A meeting's place is not its partner ("met in Geneva"), nor is an inquiry's ("investigating a shooting in
-# Texas"); for other codes an actor in a prepositional
+# A meeting's place is not its partner ("met in Geneva"); for other codes an actor in a prepositional
 # phrase is the target when there is no better one ("criticized the closure of guest houses in Bree").
-NO_LOCATIVE_TARGET_ROOTS = frozenset({"04", "09"})
+NO_LOCATIVE_TARGET_ROOTS = frozenset({"04"})
 
 
 _IRREGULAR = {"tell": ("told",), "say": ("said",), "go": ("went", "gone"), "write": ("wrote", "written"),

@@ -473,7 +473,9 @@ class Coder:
                         targets = complement_actor(sent, actors, verb_at, hit.end, sources,
                                                    prefer_agent=code[:2] == "09") or targets
                     if not targets and locative and base_root not in NO_LOCATIVE_TARGET_ROOTS:
-                        targets = locative
+                        # an inquiry at home is no dyad: "the FBI is investigating a shooting in Texas"
+                        own = {m.code[:3] for m in sources} if base_root == "09" else set()
+                        targets = [m for m in locative if m.code not in own]
                     if not targets and code[:2] in ("03", "04", "05"):
                         targets = addressee(frames, f, actors, sent)
                     if not targets and hit.end < len(sent.lower) and sent.lower[hit.end] in ("him", "her"):
