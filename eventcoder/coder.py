@@ -167,6 +167,51 @@ def _subject_modality(frames: dict[int, Frame], sent: Sentence, actors: Sentence
             f.object_controlled = True
 
 
+_VISIT_NOUNS = frozenset({"visit", "visits", "trip"})
+_VISIT_OPENERS = frozenset({"during", "on", "after", "before", "ahead", "while"})
+
+
+def _visit_phrases(sent: Sentence, date: dt.date | None, doc_id: str, actors: SentenceActors,
+                   frames: dict[int, Frame], events: list[Event]) -> list[Event]:
+    """"criticised China's record during a visit to Beijing", "during Modi's state visit to Washington",
+    "after a visit to Minsk by U.S. envoy Keith Kellogg": the visit is reported as a circumstance; the visitor
+    is the possessor, the "by" agent or the subject of the clause it hangs on (CAMEO 042)."""
+    lower = sent.lower
+    out: list[Event] = []
+    for i, w in enumerate(lower):
+        if w not in _VISIT_NOUNS or i + 1 >= len(lower) or lower[i + 1] != "to":
+            continue
+        target = actors.by_start.get(i + 2)
+        if target is None:
+            continue
+        opener = next((k for k in range(i - 1, max(-1, i - 7), -1) if lower[k] in _VISIT_OPENERS), None)
+        if opener is None or any(lower[k] in (",", ";") or k in frames for k in range(opener + 1, i)):
+            continue
+        visitor: list[Mention] = []
+        owner = next((actors.by_end[k] for k in range(i - 1, opener, -1)
+                      if lower[k] in ("'s", "'") and k in actors.by_end), None)  # "Modi's state visit"
+        if owner is not None:
+            visitor = actors.group_of(owner)
+        elif target.end + 1 < len(lower) and lower[target.end] == "by" and target.end + 1 in actors.by_start:
+            visitor = actors.group_of(actors.by_start[target.end + 1])  # "a visit to Minsk by Kellogg"
+        else:  # the subject of the clause the phrase hangs on
+            before = [f for idx, f in frames.items() if idx < opener and f.subject and not f.object_controlled]
+            if before:
+                visitor = max(before, key=lambda f: f.hit.index).subject
+        for v in visitor:
+            if v.code[3:6] in _NOT_VISITORS or v.code[:3] == target.code[:3]:
+                continue
+            if any(e.source_code == v.code and e.target_code[:3] == target.code[:3] and e.event_code == "042"
+                   for e in events + out):
+                continue
+            out.append(Event(event_id=make_event_id(doc_id, sent.index, v.code, target.code, "042"),
+                             doc_id=doc_id, sentence_id=sent.index, date=date, source_code=v.code,
+                             target_code=target.code, event_code="042", source_text=v.text,
+                             target_text=target.text, trigger_text=" ".join(sent.words[i:i + 2]),
+                             pattern_id="engine:visit-phrase", sentence=sent.text))
+    return out
+
+
 def intent_code(code: str) -> str:
     """The CAMEO code for announcing ``code`` rather than doing it ("will meet" → 036)."""
     for k in (code, code[:3]):
@@ -366,6 +411,8 @@ class Coder:
             from .parse import Parse
             parse = Parse(self.parser(sent.text), sent, actors)
         events = self._frames_to_events(sent, date, doc_id, actors, frames, verb_at, trace, parse, ctx)
+        if self.intent_codes:  # native dictionaries only: PETRARCH's code visits through their own patterns
+            events += _visit_phrases(sent, date, doc_id, actors, frames, events)
         if len(events) > 1 and any(e.event_code != "010" for e in events):
             # CAMEO: a plain statement is coded only when the sentence says nothing more specific
             # ("X said Y attacked Z" is the attack).
