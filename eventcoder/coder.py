@@ -159,6 +159,9 @@ def _subject_modality(frames: dict[int, Frame], sent: Sentence, actors: Sentence
         start = min(m.start for m in f.subject)
         if start > 0 and lower[start - 1] == "neither":
             f.negated = True
+        k = start - 2 if start >= 2 and lower[start - 1] == "that" else start - 1
+        if f.future and k >= 0 and lower[k] in _ATTITUDE:
+            f.speculative = True  # "hopeful that Russia and Ukraine would reach a deal": hoped for, not announced
         bare = f.chain_start == idx and f.hit.tags <= frozenset({"VB", "VBP"})
         if bare and start >= 2 and lower[start - 1] == "that" and lower[start - 2] in _MANDATIVE:
             f.object_controlled = True
@@ -167,6 +170,9 @@ def _subject_modality(frames: dict[int, Frame], sent: Sentence, actors: Sentence
             f.object_controlled = True
 
 
+_ATTITUDE = frozenset({"hope", "hopes", "hoped", "hopeful", "optimistic", "confident", "pessimistic", "sceptical",
+                       "skeptical", "doubtful", "doubt", "doubts", "doubted", "wish", "wishes", "wished", "optimism",
+                       "pessimism"})
 _VISIT_NOUNS = frozenset({"visit", "visits", "trip"})
 _VISIT_OPENERS = frozenset({"during", "on", "after", "before", "ahead", "while"})
 
