@@ -193,6 +193,9 @@ def _joins(group: list[Hit], h: Hit, lower: list[str], verb_like: set[int]) -> b
             return True  # "Russia's foreign minister"
         if gap[0] in ("of", "from", "in") and h.role in ("country", "named") and all(x.role == "agent" for x in group):
             return True  # "the foreign minister of Ukraine", "troops from Chad", "police in Kenya"
+        if gap[0] == "for" and h.role in ("country", "named") and all(x.role == "agent" for x in group) \
+                and last.entry.tokens[-1].startswith("spokes"):
+            return True  # "a spokesman for Germany's foreign ministry"
     if h.role == "agent" and len(gap) <= 2 and all(
             w.isalpha() and w not in _NOT_MODIFIERS
             and (last.end + k) not in verb_like
