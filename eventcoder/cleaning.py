@@ -61,6 +61,7 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 # for fast checks (``ch in text`` is much faster than a regex scan)
 _LINE_BREAKS = "\r\x0b\x0c\x85\u2028\u2029"
 _OTHER_SPACES = [ch for ch in map(chr, range(0x3001)) if ch.isspace() and ch not in " \n"]
+_OTHER_ASCII_SPACES = [ch for ch in _OTHER_SPACES if ch.isascii()]
 
 
 def looks_like_html(text: str) -> bool:
@@ -85,7 +86,7 @@ def normalize_space(text: str, *, keep_newlines: bool = True) -> str:
     if not keep_newlines:
         return " ".join(text.split())
     # substring tests are much faster than a regex scan: most texts need no change
-    if "  " in text or any(ch in text for ch in _OTHER_SPACES):
+    if "  " in text or any(ch in text for ch in (_OTHER_ASCII_SPACES if text.isascii() else _OTHER_SPACES)):
         text = _HSPACE.sub(" ", text)
     if " \n" in text or "\n " in text:
         text = _SPACE_AROUND_NL.sub("\n", text)

@@ -37,6 +37,16 @@ class VerbForm:
     tag: str  # Penn tag of this form: VB, VBD, VBG, VBN, VBP, VBZ
 
 
+class VerbForms(list):
+    """The dictionary verbs a word form belongs to (``VerbForm`` items), and whether one reading is past."""
+
+    __slots__ = ("past",)
+
+    def __init__(self, items=()) -> None:
+        super().__init__(items)
+        self.past = False  # a VBD or VBN reading: set by compile_lexicon once the list is complete
+
+
 @dataclass(slots=True)
 class Lexicon:
     dictionaries: DictionarySet
@@ -44,7 +54,7 @@ class Lexicon:
     # first token -> [(length, {tokens: entries in bucket order})], longest first: one lookup per length
     phrases_by_length: dict[str, list[tuple[int, dict[tuple[str, ...], list[PhraseEntry]]]]] = \
         field(default_factory=dict)
-    verb_forms: dict[str, list[VerbForm]] = field(default_factory=dict)
+    verb_forms: dict[str, VerbForms] = field(default_factory=dict)
     discards: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     # verb phrase -> index_patterns(verb): only the patterns whose first word occurs near the verb are
     # ever tried. Built on a verb's first use (fast start).
@@ -182,7 +192,9 @@ def compile_lexicon(dset: DictionarySet, memo: Memo | None = None) -> Lexicon:
                 forms[extra] = sorted(set(forms.get(extra, [])) | {"VBD", "VBN"})
         for form, tags in forms.items():
             for tag in tags:
-                lex.verb_forms.setdefault(form, []).append(VerbForm(verb, tag))
+                lex.verb_forms.setdefault(form, VerbForms()).append(VerbForm(verb, tag))
+    for vfs in lex.verb_forms.values():
+        vfs.past = any(vf.tag in ("VBD", "VBN") for vf in vfs)
     lex.inflected = frozenset(f for f, vfs in lex.verb_forms.items()
                               if vfs[0].tag not in ("VB", "VBP") or vfs[-1].tag not in ("VB", "VBP")
                               or any(v.tag not in ("VB", "VBP") for v in vfs))

@@ -61,28 +61,29 @@ def file_metadata(dictionary_name: str, dictionary_hash: str, extra: dict | None
 
 
 def events_to_table(events: list[Event], metadata: dict[bytes, bytes] | None = None) -> pa.Table:
-    cols: dict[str, list] = {f.name: [] for f in SCHEMA}
+    # column by column: one comprehension per column is much cheaper than appending field by field
+    event_code = [e.event_code for e in events]
+    source_code = [e.source_code for e in events]
+    target_code = [e.target_code for e in events]
     table = cameo.table()
-    for e in events:
-        entry = table.get(e.event_code)
-        cols["event_id"].append(e.event_id)
-        cols["doc_id"].append(e.doc_id)
-        cols["sentence_id"].append(e.sentence_id)
-        cols["date"].append(e.date)
-        for side, code, text in (("source", e.source_code, e.source_text), ("target", e.target_code, e.target_text)):
-            cols[f"{side}_code"].append(code or None)
-            cols[f"{side}_country"].append(code[:3] or None)
-            cols[f"{side}_role"].append(code[3:6] or None)
-            cols[f"{side}_text"].append(text or None)
-        cols["event_code"].append(e.event_code)
-        cols["event_root"].append(entry.root if entry else e.event_code[:2])
-        cols["quad_class"].append(entry.quad_class if entry else None)
-        cols["goldstein"].append(entry.goldstein if entry else None)
-        cols["trigger_text"].append(e.trigger_text)
-        cols["pattern_id"].append(e.pattern_id)
-        cols["sentence"].append(e.sentence)
+    entries = {c: table.get(c) for c in set(event_code)}
+    cols: dict[str, list] = {"event_id": [e.event_id for e in events], "doc_id": [e.doc_id for e in events],
+                             "sentence_id": [e.sentence_id for e in events], "date": [e.date for e in events]}
+    cols["source_text"] = [e.source_text or None for e in events]
+    cols["target_text"] = [e.target_text or None for e in events]
+    for side, codes in (("source", source_code), ("target", target_code)):
+        cols[f"{side}_code"] = [c or None for c in codes]
+        cols[f"{side}_country"] = [c[:3] or None for c in codes]
+        cols[f"{side}_role"] = [c[3:6] or None for c in codes]
+    cols["event_code"] = event_code
+    cols["event_root"] = [entries[c].root if entries[c] else c[:2] for c in event_code]
+    cols["quad_class"] = [entries[c].quad_class if entries[c] else None for c in event_code]
+    cols["goldstein"] = [entries[c].goldstein if entries[c] else None for c in event_code]
+    cols["trigger_text"] = [e.trigger_text for e in events]
+    cols["pattern_id"] = [e.pattern_id for e in events]
+    cols["sentence"] = [e.sentence for e in events]
     schema = SCHEMA.with_metadata(metadata) if metadata else SCHEMA
-    return pa.Table.from_pydict(cols, schema=schema)
+    return pa.Table.from_pydict({f.name: cols[f.name] for f in SCHEMA}, schema=schema)
 
 
 class EventWriter:

@@ -8,10 +8,11 @@ it. Only the few patterns of the verbs actually present are ever tried.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress
 
 from .actors import PLACE_PREPS, Mention, SentenceActors
 from .dictionaries.model import Element, Verb, VerbPattern
-from .lexicon import Lexicon
+from .lexicon import Lexicon, VerbForms
 from .text import Sentence
 
 MAX_GAP = 3  # tokens allowed between two pattern elements (articles, adjectives, numbers)
@@ -50,12 +51,12 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
     adjective_ends = {h.end for h in actors.hits if h.entry.adjective}
     hits: list[VerbHit] = []
     n = len(lower)
-    i = 0
-    while i < n:
-        forms = lex.verb_forms.get(lower[i])
-        if not forms or i in covered or (i > 0 and words[i][:1].isupper() and words[i].isalpha()
-                                          and not words[i].isupper()):
-            i += 1
+    verb_forms = lex.verb_forms
+    nxt = 0  # first token after the last verb found (and its particles)
+    for i in compress(range(n), map(verb_forms.__contains__, lower)):
+        forms = verb_forms[lower[i]]
+        if i < nxt or not forms or i in covered or (i > 0 and words[i][:1].isupper() and words[i].isalpha()
+                                                    and not words[i].isupper()):
             continue
         prev = lower[i - 1] if i > 0 else ""
         if (prev in _NOUN_CONTEXT and not (prev == "each" and _past(forms))) or prev.isdigit() or (i in adjective_ends and not _past(forms)) or (
@@ -63,7 +64,6 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
                 prev in _NOUN_AFTER and not any(vf.tag in ("VBD", "VBN", "VBG") for vf in forms)) or (
                 not _past(forms) and _after_determiner(lower, i, covered, lex)):
             # "an attack", "two strikes", "Russian attacks", "U.S.-led strikes": nouns
-            i += 1
             continue
         best_len = -1
         chosen: list[Verb] = []
@@ -80,19 +80,17 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
                     chosen.append(vf.verb)
                 tags.add(vf.tag)
         if not chosen:
-            i += 1
             continue
         nxt_word = lower[i + 1 + best_len] if i + 1 + best_len < n else ""
         if nxt_word == "of" and not _past(forms) and not any(_takes_of(v) for v in chosen):
             # "military support of some NATO countries": a noun, unless the verb takes "of" (warn of)
-            i += 1
             continue
         if len(chosen) > 1:
             # A form a dictionary lists itself ("left" under LEFT) beats an inflection of another verb (leave).
             w = lower[i]
             chosen.sort(key=lambda v: not (v.head == w or w in v.extra_forms))
-        hits.append(VerbHit(i, i + 1 + best_len, chosen, frozenset(tags)))
-        i += 1 + best_len
+        nxt = i + 1 + best_len
+        hits.append(VerbHit(i, nxt, chosen, frozenset(tags)))
     return hits
 
 
@@ -120,8 +118,8 @@ def _takes_of(verb: Verb) -> bool:
     return any(p.after and p.after[0].kind == "word" and p.after[0].words[0] == "of" for p in verb.patterns)
 
 
-def _past(forms) -> bool:
-    return any(vf.tag in ("VBD", "VBN") for vf in forms)
+def _past(forms: VerbForms) -> bool:
+    return forms.past
 
 
 @dataclass(slots=True)
