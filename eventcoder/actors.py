@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from itertools import compress
+from operator import attrgetter
 
 from .dictionaries.model import Origin
 from .lexicon import CASE_CAP, CASE_EXACT, Lexicon, PhraseEntry, hit_role
@@ -119,13 +120,18 @@ def find_hits(sent: Sentence, lex: Lexicon, date: dt.date | None) -> list[Hit]:
                     if fixed is None:
                         break
                     hit = Hit(i, nxt, e, fixed[0], fixed[1], fixed[2])
-                hit.attributive = (i >= 2 and lower[i - 1] in ("-", "–") and lower[i - 2] in ("pro", "anti")) or (
-                    i >= 1 and lower[i - 1] in ("pro-", "anti-"))
+                if i and lower[i - 1] in _ATTRIBUTIVE_MARKS:  # "pro-EU", "anti - Gondor"
+                    hit.attributive = (i >= 2 and lower[i - 1] in ("-", "–") and lower[i - 2] in ("pro", "anti")) or (
+                        lower[i - 1] in ("pro-", "anti-"))
                 hits.append(hit)
                 break
             if nxt > i:
                 break
     return hits
+
+
+_ATTRIBUTIVE_MARKS = frozenset({"-", "–", "pro-", "anti-"})
+_ATTRIBUTIVE = attrgetter("attributive")
 
 
 def _capitalised(word: str) -> bool:
@@ -146,8 +152,9 @@ def compose(sent: Sentence, hits: list[Hit], verb_like: set[int]) -> SentenceAct
     lower, words = sent.lower, sent.words
     groups: list[list[Hit]] = []
     # "pro-EU protesters": the EU is what the protesters are for, not who they are
-    hits = [h for k, h in enumerate(hits) if not (h.attributive and k + 1 < len(hits)
-                                                  and hits[k + 1].role == "agent" and hits[k + 1].start == h.end)]
+    if any(map(_ATTRIBUTIVE, hits)):
+        hits = [h for k, h in enumerate(hits) if not (h.attributive and k + 1 < len(hits)
+                                                      and hits[k + 1].role == "agent" and hits[k + 1].start == h.end)]
     for h in hits:
         if groups and _joins(groups[-1], h, lower, verb_like):
             groups[-1].append(h)
@@ -174,13 +181,10 @@ def compose(sent: Sentence, hits: list[Hit], verb_like: set[int]) -> SentenceAct
         mentions.append(Mention(start, end, code, _span_text(sent, start, end), g, _prep_before(lower, start),
                                 person=person))
     _coordinate(mentions, lower, verb_like)
-    out = SentenceActors(hits, mentions)
-    for m in mentions:
-        out.by_start[m.start] = m
-        out.by_end[m.end] = m
+    covered: set[int] = set()
     for h in hits:
-        out.covered.update(range(h.start, h.end))
-    return out
+        covered.update(range(h.start, h.end))
+    return SentenceActors(hits, mentions, {m.start: m for m in mentions}, {m.end: m for m in mentions}, covered)
 
 
 def _joins(group: list[Hit], h: Hit, lower: list[str], verb_like: set[int]) -> bool:

@@ -7,6 +7,7 @@ a small summary. A manifest records finished chunks so ``--resume`` codes only w
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -17,6 +18,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .corpus import Chunk, ReaderOptions, Reject, iter_chunk, plan_chunks
@@ -267,12 +269,22 @@ def _run_pool(todo: list[tuple[int, Chunk]], part_path: Callable[[int], Path], c
               workers: int) -> Iterator[PartitionSummary]:
     import multiprocessing as mp
     ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        pending = {pool.submit(code_partition, c, part_path(i), config) for i, c in todo}
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in done:
-                yield fut.result()
+    forked = ctx.get_start_method() == "fork"
+    if forked:
+        # What every worker would otherwise do for itself after the fork: pyarrow imports pandas on its
+        # first array (about 0.3 s), and the collector would scan (and so copy) the inherited dictionaries.
+        pa.array([], type=pa.string())
+        gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            pending = {pool.submit(code_partition, c, part_path(i), config) for i, c in todo}
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    yield fut.result()
+    finally:
+        if forked:
+            gc.unfreeze()
 
 
 def merge_parts(parts: Sequence[str | Path], output: str | Path) -> int:
