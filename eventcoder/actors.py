@@ -191,33 +191,42 @@ def _joins(group: list[Hit], h: Hit, lower: list[str], verb_like: set[int]) -> b
     return False
 
 
-def _compose_code(group: list[Hit]) -> str:
+def _compose_code(group: list[Hit], owner: Hit | None = None) -> str:
+    """The code of one mention. ``owner``: a possessive country ("Ithilen's minister Calimehtar")."""
     named = [h for h in group if h.role == "named"]
     countries = [h for h in group if h.role == "country"]
-    agents = [h for h in group if h.role == "agent"]
     prefixed = [h for h in group if h.role == "agent" and h.entry.agent.prefix]
-    if prefixed and (named or countries):
-        # prefix agents put their role first: "MSF Kenya" -> NGO + KEN
-        base = (named or countries)[-1].code
-        return prefixed[-1].code + base
+    agents = [h for h in group if h.role == "agent" and not h.entry.agent.prefix]
     if named:
         head = named[-1]
-        base = head.code
-        after = [a for a in agents if a.start > head.start]
-        # "NATO troops" -> IGOWSTNAT + MIL; a code that already has a role keeps it ("Hamas fighters",
-        # "ELN rebels"); a person's code already carries the role.
-        role = after[-1].code if after else ""
-        if role and head.entry.actor.kind != "person" and not (_chunks(base) & ROLE_CODES):
-            base += role
-        return base
-    if countries:
-        base = countries[-1].code
-        if agents:
-            role = agents[-1].code
-            if not base.endswith(role):
-                base += role
-        return base
-    return "---" + agents[-1].code
+        # "NATO troops" -> IGOWSTNAT + MIL, "the leader of Hamas"; a code that already has a role keeps
+        # it ("Hamas fighters", "ELN rebels"); a person's code already carries the role.
+        primary = head.entry.actor.kind != "person" and not (_chunks(head.code) & ROLE_CODES)
+        code = _add_roles(head.code, agents, primary)
+    elif countries:
+        code = _add_roles((owner or countries[-1]).code, agents, True)
+    elif agents:
+        code = _add_roles("---", agents, True)
+    else:
+        code = "---"
+    if prefixed and (named or countries):
+        # prefix agents put their role first: "MSF Kenya" -> NGO + KEN, "an MSF Arnor diplomat" -> NGOARNGOV
+        code = prefixed[-1].code + code
+    return code
+
+
+def _add_roles(base: str, agents: list[Hit], primary: bool) -> str:
+    """Append the agents' roles to ``base``: the head noun's primary role (the last one: "government
+    troops" are MIL), when ``primary`` allows one, and every other code in order ("Danish Islamist media"
+    -> DNK + MUS + MED), none twice."""
+    roles = [a.code for a in agents]
+    head = max((k for k, r in enumerate(roles) if r[:3] in ROLE_CODES), default=-1)
+    for k, r in enumerate(roles):
+        if r[:3] in ROLE_CODES and (k != head or not primary):
+            continue
+        if r not in _chunks(base) and not base.endswith(r):
+            base += r
+    return base
 
 
 ROLE_CODES = frozenset({"GOV", "MIL", "REB", "COP", "OPP", "JUD", "LEG", "BUS", "MED", "CVL", "EDU", "REF", "HLH",
