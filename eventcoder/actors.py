@@ -33,6 +33,8 @@ _NOT_MODIFIERS = frozenset({"and", "or", "but", "that", "which", "who", "said", 
 _JOIN_POSSESSIVE = frozenset({"'s", "'"})
 _PERSON_ROLES = frozenset({"GOV", "ELI", "OPP", "JUD", "LEG", "REL", "MED", "HRI", "BUS", "EDU", "HLH"})
 _COORD = frozenset({"and", "or", "&"})
+_ARTICLES = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my",
+                       "your"})
 
 
 @dataclass(slots=True)
@@ -151,7 +153,8 @@ def compose(sent: Sentence, hits: list[Hit], verb_like: set[int]) -> SentenceAct
             groups.append([h])
     mentions: list[Mention] = []
     for g in groups:
-        code = _compose_code(g)
+        owner = next((h for h in g[:-1] if h.role == "country" and lower[h.end:h.end + 1] in (["'s"], ["'"])), None)
+        code = _compose_code(g, owner)
         start, end = g[0].start, g[-1].end
         # Absorb a following unknown proper name ("US envoy Karen Donfried") into the mention.
         while end < len(words) and end not in verb_like and words[end][:1].isupper() and words[end].isalpha() \
@@ -180,6 +183,8 @@ def _joins(group: list[Hit], h: Hit, lower: list[str], verb_like: set[int]) -> b
         return True
     if len(gap) == 1 and gap[0] in _JOIN_POSSESSIVE:
         return True  # "Russia's foreign minister"
+    if gap[0] in _JOIN_POSSESSIVE and h.role == "agent" and _modifiers(gap[1:], last.end + 1, verb_like):
+        return True  # "Ithilen's awful and evil minister"
     roles = {x.role for x in group}
     if len(gap) == 1 and gap[0] in ("of", "from", "in") and roles == {"agent"} and h.role in ("country", "named"):
         return True  # "the foreign minister of Ukraine", "troops from Chad", "police in Kenya"
@@ -189,6 +194,18 @@ def _joins(group: list[Hit], h: Hit, lower: list[str], verb_like: set[int]) -> b
             for k, w in enumerate(gap)):
         return "country" in roles or "named" in roles  # "Russian state television"
     return False
+
+
+def _modifiers(words: list[str], at: int, verb_like: set[int]) -> bool:
+    """One or two plain adjectives, or two joined by and/or/a comma: "new", "awful and evil"."""
+    if len(words) == 3 and words[1] in ("and", "or", ","):
+        pairs = [(words[0], at), (words[2], at + 2)]
+    elif len(words) <= 2:
+        pairs = [(w, at + k) for k, w in enumerate(words)]
+    else:
+        return False
+    return all(w.isalpha() and w not in _NOT_MODIFIERS and w not in _ARTICLES and k not in verb_like
+               for w, k in pairs)
 
 
 def _compose_code(group: list[Hit], owner: Hit | None = None) -> str:
