@@ -32,7 +32,7 @@ _NOT_MODIFIERS = frozenset({"and", "or", "but", "that", "which", "who", "said", 
                             "he", "she", "they", "we", "i", "as", "if", "than", "then", "also"}) | PREPOSITIONS
 _JOIN_POSSESSIVE = frozenset({"'s", "'"})
 _PERSON_ROLES = frozenset({"GOV", "ELI", "OPP", "JUD", "LEG", "REL", "MED", "HRI", "BUS", "EDU", "HLH"})
-_COORD = frozenset({"and", "or", "&"})
+_COORD = frozenset({"and", "or", "nor", "&"})
 _ARTICLES = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my",
                        "your"})
 
@@ -259,6 +259,7 @@ def _coordinate(mentions: list[Mention], lower: list[str], verb_like: set[int] =
     for i, m in enumerate(mentions):
         if m.group < 0:
             m.group = i
+    extra: list[Mention] = []
     i = 0
     while i < len(mentions) - 1:
         j = i
@@ -298,8 +299,9 @@ def _coordinate(mentions: list[Mention], lower: list[str], verb_like: set[int] =
                 # "into the World Trade Center and the Pentagon": later members share the first's preposition
                 if mentions[k].prep is None:
                     mentions[k].prep = mentions[chain[0]].prep
-            _share_role(mentions, chain)
+            extra.extend(_share_role(mentions, chain))
         i = max(j, i + 1) if closed else i + 1
+    mentions.extend(extra)
 
 
 def _clause_join(first: Mention, last: Mention, lower: list[str], verb_like: set[int]) -> bool:
@@ -310,9 +312,15 @@ def _clause_join(first: Mention, last: Mention, lower: list[str], verb_like: set
     return j >= 0 and j in verb_like and last.end in verb_like
 
 
-def _share_role(mentions: list[Mention], chain: list[int]) -> None:
+def _share_role(mentions: list[Mention], chain: list[int]) -> list[Mention]:
     """"the leaders of Russia and China": the role of the first member extends to bare countries;
-    "Danish media and government": the country of the first member extends to bare agents."""
+    "Danish media and government": the country of the first member extends to bare agents;
+    "lawmakers and officials in Fornost and Gondor": every agent of every country (the mentions
+    this needs beyond the list's own are returned, to be added to the sentence's)."""
+    members = [mentions[k] for k in chain]
+    cross = _cross_product(members)
+    if cross is not None:
+        return cross
     first = mentions[chain[0]]
     last = mentions[chain[-1]]
     if last.hits[-1].role == "agent" and len(last.code) > 3 and last.code[:3] != "---":
@@ -327,12 +335,31 @@ def _share_role(mentions: list[Mention], chain: list[int]) -> None:
             if m.code.startswith("---") and all(h.role == "agent" for h in m.hits):
                 m.code = first.code[:3] + m.code[3:]
     if len(first.code) <= 3 or first.hits[0].role != "agent":
-        return
+        return []
     role = first.code[3:]
     for k in chain[1:]:
         m = mentions[k]
         if len(m.code) == 3:
             m.code += role
+    return []
+
+
+def _cross_product(members: list[Mention]) -> list[Mention] | None:
+    """Bare agents, then "AGENT in/of/from COUNTRY", then bare countries: one member per agent and country."""
+    pivot = next((k for k, m in enumerate(members) if m.hits[0].role == "agent" and m.hits[-1].role == "country"
+                  and len(m.hits) == 2), None)
+    if not pivot:  # None, or no bare agent before it
+        return None
+    agents, countries = members[:pivot + 1], members[pivot:]
+    if not all(m.code.startswith("---") and all(h.role == "agent" for h in m.hits) for m in agents[:-1]) or \
+            not all(len(m.code) == 3 and m.hits[-1].role == "country" for m in countries[1:]):
+        return None
+    roles = [m.code[3:] for m in agents[:-1]] + [agents[-1].code[3:]]
+    codes = [c.hits[-1].code + r for r in roles for c in (agents[-1], *countries[1:])]
+    for m, code in zip(members, codes):
+        m.code = code
+    return [Mention(members[-1].start, members[-1].end, code, members[-1].text, members[-1].hits,
+                    members[-1].prep, members[-1].group) for code in codes[len(members):]]
 
 
 # "Thousands of protesters", "members of the Russian army": "of" after these is not a prepositional phrase.

@@ -119,13 +119,26 @@ def _reciprocal(code: str) -> bool:
 
 
 def _pattern_covers_chain(pm: PatternMatch, f: Frame, sent: Sentence) -> bool:
-    """A pattern that spells out the negation or modal ("&NEGATVAUXVRB * ...") already coded it."""
+    """A pattern that spells out the negation or modal ("&NEGATVAUXVRB * ...", "NEITHER * ...") already
+    coded it."""
     if not pm.pattern.before:
         return False
     words = {w for e in pm.pattern.before for w in e.words}
     words.update(w for e in pm.pattern.before for o in e.options for w in o)
     chain = set(sent.lower[f.chain_start:f.hit.index])
+    if _neither(f.subject, sent.lower):
+        chain.add("neither")
     return bool(words & chain & (NEGATORS | FUTURE | SPECULATIVE | {"n't", "not"}))
+
+
+def _neither(subject: list[Mention], lower: list[str]) -> bool:
+    """"Neither Israel nor Hezbollah accepted ...": the subject list denies the verb."""
+    if not subject:
+        return False
+    k = min(m.start for m in subject) - 1
+    while k >= 0 and lower[k] in ("the", "a", "an"):
+        k -= 1
+    return k >= 0 and lower[k] == "neither"
 
 
 def intent_code(code: str) -> str:
@@ -368,7 +381,7 @@ class Coder:
                 vt.outcome = "filter pattern: no event"
                 continue
             covered = _pattern_covers_chain(pm, f, sent)
-            if f.negated and not covered:
+            if (f.negated or _neither(f.subject, lower)) and not covered:
                 vt.outcome = "negated: no event"
                 continue
             if f.speculative and not covered:
