@@ -152,7 +152,10 @@ def compose(sent: Sentence, hits: list[Hit], verb_like: set[int]) -> SentenceAct
         else:
             groups.append([h])
     mentions: list[Mention] = []
-    for g in groups:
+    skip: set[int] = set()
+    for gi, g in enumerate(groups):
+        if gi in skip:
+            continue
         owner = next((h for h in g[:-1] if h.role == "country" and lower[h.end:h.end + 1] in (["'s"], ["'"])), None)
         code = _compose_code(g, owner)
         start, end = g[0].start, g[-1].end
@@ -161,6 +164,12 @@ def compose(sent: Sentence, hits: list[Hit], verb_like: set[int]) -> SentenceAct
                 and lower[end] not in _NOT_MODIFIERS and any(x.role == "agent" for x in g) \
                 and not any(x.role == "named" for x in g):
             end += 1
+        # "the European Union (EU)": the acronym in brackets belongs to the name
+        close = _bracketed_acronym(words, end)
+        if close:
+            if gi + 1 < len(groups) and groups[gi + 1][0].start > end and groups[gi + 1][-1].end < close:
+                skip.add(gi + 1)
+            end = close
         m = Mention(start, end, code, _span_text(sent, start, end), g, prep=_prep_before(lower, start))
         m.person = any(x.entry.actor is not None and x.entry.actor.kind == "person" for x in g) or (
             g[-1].role == "agent" and not g[-1].entry.tokens[-1].endswith("s")
@@ -174,6 +183,17 @@ def compose(sent: Sentence, hits: list[Hit], verb_like: set[int]) -> SentenceAct
     for h in hits:
         out.covered.update(range(h.start, h.end))
     return out
+
+
+def _bracketed_acronym(words: list[str], end: int) -> int:
+    """The end of "( EU )" right at ``end`` (one or two upper-case tokens in brackets), else 0."""
+    if end >= len(words) or words[end] != "(":
+        return 0
+    for close in (end + 2, end + 3):
+        if close < len(words) and words[close] == ")":
+            inner = words[end + 1:close]
+            return close + 1 if all(w.isupper() and w.replace(".", "").isalpha() for w in inner) else 0
+    return 0
 
 
 def _joins(group: list[Hit], h: Hit, lower: list[str], verb_like: set[int]) -> bool:

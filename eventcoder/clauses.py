@@ -105,6 +105,7 @@ class Frame:
     object_controlled: bool = False  # "urged Russia to withdraw"
     subject: list[Mention] = field(default_factory=list)
     relative: bool = False  # the verb of a relative clause ("Putin, who mourned ...,"): its object ends at ","
+    modifier: bool = False  # a bare participle after a noun ("M23 rebels backed by Rwanda"): describes, not reports
 
 
 def analyse_chain(hit: VerbHit, sent: Sentence, verb_at: dict[int, VerbHit], actors: SentenceActors) -> Frame:
@@ -151,6 +152,7 @@ def analyse_chain(hit: VerbHit, sent: Sentence, verb_at: dict[int, VerbHit], act
             hit.participle and not saw_have and hit.end < len(lower) and lower[hit.end] == "by"
             and hit.tags <= frozenset({"VBN", "VBD"})):
         f.passive = True
+        f.modifier = not saw_be and f.chain_start == hit.index and hit.index in actors.by_end
     # "accused Azerbaijan of launching an attack", "sanctioned for killing": the accusation or the reason
     # is what the sentence reports, not a new event
     if hit.gerund and hit.index >= 1 and lower[hit.index - 1] in ("of", "for", "over", "about"):

@@ -387,6 +387,9 @@ class Coder:
             if f.speculative and not covered:
                 vt.outcome = "speculative (could/might/may): no event"
                 continue
+            if f.modifier:
+                vt.outcome = "participle describing the noun before it: no event"
+                continue
             if f.object_controlled:
                 vt.outcome = "asked/urged of someone, not done: no event"
                 continue
@@ -399,18 +402,28 @@ class Coder:
                     continue
                 if roles.subject:
                     f.subject = roles.subject
-            if pm.pattern.roles == "speaker":
+            if pm.compound and pm.source is not None:
+                # PETRARCH "% HAVE * [191]", "% * [030:030]": "A and B agree": the members of the list act on
+                # each other
+                sources = targets = actors.group_of(pm.source)
+            elif pm.pattern.roles == "speaker":
                 # '"Russia would face consequences," Truss said': the speaker warns the verb's subject.
                 sources = speaker_of(f, sent, actors, frames) or []
                 targets = f.subject or nearest_actor_before(f, sent, actors)
                 targets = [t for t in targets if all(t.code != s.code for s in sources)]
             elif f.passive:
-                sources = find_by_agent(f, sent, actors)
-                if parse is not None and roles.by_agent:
-                    sources = roles.by_agent
-                targets = [pm.target] if pm.target is not None else f.subject
+                # the pattern's own slots first ("+ * FROM $": "the militia was freed from Barad-dur")
+                if pm.source is not None:
+                    sources = actors.group_of(pm.source)
+                else:
+                    sources = find_by_agent(f, sent, actors)
+                    if parse is not None and roles.by_agent:
+                        sources = roles.by_agent
+                # an active pattern's "+" after the verb is the by-agent here ("was visited by ..."), not the target
+                by_agent = pm.target is not None and pm.target.start > hit.index and pm.target.prep == "by"
+                targets = actors.group_of(pm.target) if pm.target is not None and not by_agent else f.subject
             else:
-                sources = [pm.source] if pm.source is not None else f.subject
+                sources = actors.group_of(pm.source) if pm.source is not None else f.subject
                 if pm.target is not None:
                     targets = actors.group_of(pm.target)
                 elif parse is not None and roles.object:

@@ -15,7 +15,7 @@ from .lexicon import Lexicon
 from .text import Sentence
 
 MAX_GAP = 3  # tokens allowed between two pattern elements (articles, adjectives, numbers)
-_TARGET = Element("target")
+_SLOTS = ("target", "source", "compound")  # PETRARCH "%": a slot that only a coordinated list ("A and B") fills
 _PLACE_PREPS = PLACE_PREPS | {"during"}  # a target slot does not reach across these
 
 # A verb form right after one of these is a noun ("an attack", "their talks").
@@ -125,6 +125,7 @@ class PatternMatch:
     source: Mention | None  # the mention in the "$" slot
     end: int  # token index after the last matched element
     words: frozenset[int] = frozenset()  # token indexes matched by the pattern's literal words
+    compound: bool = False  # the source or target slot was a "%" (a coordinated list of actors)
 
 
 def singulars(sent: Sentence) -> list[str]:
@@ -190,8 +191,6 @@ def _match_pattern(p: VerbPattern, hit: VerbHit, sent: Sentence, actors: Sentenc
         if el.kind == "skip":  # PETRARCH "^": skip a phrase; the next element may stand further away
             wide = True
             continue
-        if el.kind == "compound":  # PETRARCH "%": an actor slot like "+"
-            el = _TARGET
         found = _find_forward(el, pos, sent, actors, limit, slots, words, max(p.gap, 8) if wide else p.gap)
         if found is None:
             return None
@@ -202,14 +201,16 @@ def _match_pattern(p: VerbPattern, hit: VerbHit, sent: Sentence, actors: Sentenc
         if el.kind == "skip":
             wide = True
             continue
-        if el.kind == "compound":
-            el = _TARGET
         found = _find_backward(el, back, sent, actors, slots, max(p.gap, 8) if wide else p.gap)
         if found is None:
             return None
         wide = False
         back = found
-    return PatternMatch(p, slots.get("target"), slots.get("source"), pos, frozenset(words))
+    # "%" after the verb is a list of targets, before it a list of sources
+    target = slots.get("target") or slots.get("compound-after")
+    source = slots.get("source") or slots.get("compound-before")
+    compound = "compound-after" in slots or "compound-before" in slots
+    return PatternMatch(p, target, source, pos, frozenset(words), compound)
 
 
 def _singular(word: str) -> str:
@@ -241,18 +242,25 @@ def _element_at(el: Element, k: int, sent: Sentence, actors: SentenceActors) -> 
             if _word_at(sent, k, opt):
                 return k + len(opt), None
         return None
-    if el.kind in ("target", "source"):
+    if el.kind in _SLOTS:
         m = actors.by_start.get(k)
-        if m is not None:
-            return m.end, m
-        return None
+        if m is None:
+            return None
+        if el.kind == "compound":
+            group = actors.group_of(m)
+            return (max(x.end for x in group), m) if _is_list(group) else None
+        return m.end, m
     return None
+
+
+def _is_list(group: list[Mention]) -> bool:
+    return len({x.code for x in group}) >= 2
 
 
 def _find_forward(el: Element, pos: int, sent: Sentence, actors: SentenceActors, limit: int,
                   slots: dict[str, Mention], words: set[int], max_gap: int = MAX_GAP) -> int | None:
     gap = 0 if el.adjacent else max_gap
-    if el.kind in ("target", "source") and not el.adjacent:
+    if el.kind in _SLOTS and not el.adjacent:
         gap = max(4, max_gap)
     lower = sent.lower
     if el.kind in ("word", "set"):
@@ -277,7 +285,7 @@ def _find_forward(el: Element, pos: int, sent: Sentence, actors: SentenceActors,
         r = _element_at(el, k, sent, actors)
         if r is not None:
             if r[1] is not None:
-                slots[el.kind] = r[1]
+                slots["compound-after" if el.kind == "compound" else el.kind] = r[1]
             else:
                 words.update(range(k, r[0]))
             return r[0]
@@ -310,11 +318,17 @@ def _find_backward(el: Element, pos: int, sent: Sentence, actors: SentenceActors
                    slots: dict[str, Mention], max_gap: int = MAX_GAP) -> int | None:
     gap = 0 if el.adjacent else max_gap
     for k in range(pos - 1, max(-1, pos - 2 - gap), -1):
-        if el.kind in ("target", "source"):
+        if el.kind in _SLOTS:
             m = actors.by_end.get(k + 1)
-            if m is not None:
+            if m is None:
+                continue
+            if el.kind != "compound":
                 slots[el.kind] = m
                 return m.start
+            group = actors.group_of(m)
+            if _is_list(group):
+                slots["compound-before"] = m
+                return min(x.start for x in group)
             continue
         widths = {len(el.words)} if el.kind == "word" else {len(o) for o in el.options}
         for width in sorted(widths, reverse=True):
