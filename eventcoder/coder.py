@@ -390,7 +390,8 @@ class Coder:
             if f.modifier:
                 vt.outcome = "participle describing the noun before it: no event"
                 continue
-            if f.object_controlled:
+            if f.object_controlled and not any(k < f.chain_start for k in pm.words):
+                # (unless the pattern spells out what governs the verb: "+ HOSTING * ...")
                 vt.outcome = "asked/urged of someone, not done: no event"
                 continue
             if f.future and self.intent_codes and not covered:
@@ -453,8 +454,9 @@ class Coder:
             if not sources:
                 vt.outcome = "no source actor"
                 continue
-            if code in _VISIT_CODES and all(m.code[3:6] in _NOT_VISITORS for m in sources):
-                # troops, police or aid "arriving" are deployments or deliveries, not visits
+            if code in _VISIT_CODES and pm.source is None and all(m.code[3:6] in _NOT_VISITORS for m in sources):
+                # troops, police or aid "arriving" are deployments or deliveries, not visits (a pattern that
+                # names its source slot has decided for itself)
                 vt.outcome = "a visit needs a person or a state as visitor: no event"
                 continue
             if not targets and self.require_dyad:

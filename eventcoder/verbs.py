@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .actors import PLACE_PREPS, Mention, SentenceActors
+from .actors import PLACE_PREPS, PREPOSITIONS, Mention, SentenceActors
 from .dictionaries.model import Element, Verb, VerbPattern
 from .lexicon import Lexicon
 from .text import Sentence
@@ -188,10 +188,11 @@ def _match_pattern(p: VerbPattern, hit: VerbHit, sent: Sentence, actors: Sentenc
     words: set[int] = set()
     wide = False
     for el in p.after:
-        if el.kind == "skip":  # PETRARCH "^": skip a phrase; the next element may stand further away
+        if el.kind == "skip":  # PETRARCH "^": skip a noun phrase; the next element may stand further away
+            pos = _skip_forward(pos, sent, actors, limit)
             wide = True
             continue
-        found = _find_forward(el, pos, sent, actors, limit, slots, words, max(p.gap, 8) if wide else p.gap)
+        found = _find_forward(el, pos, sent, actors, limit, slots, words, max(p.gap, 8) if wide else p.gap, wide)
         if found is None:
             return None
         wide = False
@@ -199,9 +200,10 @@ def _match_pattern(p: VerbPattern, hit: VerbHit, sent: Sentence, actors: Sentenc
     back = hit.index
     for el in reversed(p.before):
         if el.kind == "skip":
+            back = _skip_backward(back, actors)
             wide = True
             continue
-        found = _find_backward(el, back, sent, actors, slots, max(p.gap, 8) if wide else p.gap)
+        found = _find_backward(el, back, sent, actors, slots, words, max(p.gap, 8) if wide else p.gap)
         if found is None:
             return None
         wide = False
@@ -211,6 +213,32 @@ def _match_pattern(p: VerbPattern, hit: VerbHit, sent: Sentence, actors: Sentenc
     source = slots.get("source") or slots.get("compound-before")
     compound = "compound-after" in slots or "compound-before" in slots
     return PatternMatch(p, target, source, pos, frozenset(words), compound)
+
+
+# "^" looks this far for the actor of the noun phrase it skips ("at the Gondor", "their Ent populations")
+_SKIP_REACH = 4
+
+
+def _skip_forward(pos: int, sent: Sentence, actors: SentenceActors, limit: int) -> int:
+    """After the actor mention of the next noun phrase ("with Eriador", "the Gondor"), else ``pos`` (plain
+    words: the next element's wider gap covers them)."""
+    start = pos + 1 if pos < limit and sent.lower[pos] in PREPOSITIONS else pos
+    for k in range(start, min(limit, start + _SKIP_REACH)):
+        m = actors.by_start.get(k)
+        if m is not None:
+            return m.end
+        w = sent.lower[k]
+        if not w.isalnum() or w in PREPOSITIONS or w in ("and", "or", "that", "which", "who"):
+            break  # the noun phrase ended before any actor
+    return pos
+
+
+def _skip_backward(pos: int, actors: SentenceActors) -> int:
+    for k in range(pos, max(0, pos - _SKIP_REACH), -1):
+        m = actors.by_end.get(k)
+        if m is not None:
+            return m.start
+    return pos
 
 
 def _singular(word: str) -> str:
@@ -258,7 +286,8 @@ def _is_list(group: list[Mention]) -> bool:
 
 
 def _find_forward(el: Element, pos: int, sent: Sentence, actors: SentenceActors, limit: int,
-                  slots: dict[str, Mention], words: set[int], max_gap: int = MAX_GAP) -> int | None:
+                  slots: dict[str, Mention], words: set[int], max_gap: int = MAX_GAP,
+                  across_places: bool = False) -> int | None:
     gap = 0 if el.adjacent else max_gap
     if el.kind in _SLOTS and not el.adjacent:
         gap = max(4, max_gap)
@@ -289,8 +318,9 @@ def _find_forward(el: Element, pos: int, sent: Sentence, actors: SentenceActors,
             else:
                 words.update(range(k, r[0]))
             return r[0]
-        # a target slot does not reach across a place phrase ("meet him in Geneva" is not "meet Geneva")
-        if lower[k] in _PLACE_PREPS:
+        # a target slot does not reach across a place phrase ("meet him in Geneva" is not "meet Geneva"),
+        # unless the pattern skipped a phrase to get there ("Tabaski ^ $": "with Eriador next week at X")
+        if lower[k] in _PLACE_PREPS and not across_places:
             return None
         # hyphens do not count against the gap: "a 72-hour ceasefire"
         if lower[k] not in ("-", "–"):
@@ -315,7 +345,7 @@ def _last_start(lower: list[str], pos: int, limit: int, gap: int) -> int:
 
 
 def _find_backward(el: Element, pos: int, sent: Sentence, actors: SentenceActors,
-                   slots: dict[str, Mention], max_gap: int = MAX_GAP) -> int | None:
+                   slots: dict[str, Mention], words: set[int], max_gap: int = MAX_GAP) -> int | None:
     gap = 0 if el.adjacent else max_gap
     for k in range(pos - 1, max(-1, pos - 2 - gap), -1):
         if el.kind in _SLOTS:
@@ -335,5 +365,6 @@ def _find_backward(el: Element, pos: int, sent: Sentence, actors: SentenceActors
             start = k - width + 1
             r = _element_at(el, start, sent, actors) if start >= 0 else None
             if r is not None and r[0] == k + 1:
+                words.update(range(start, k + 1))
                 return start
     return None
