@@ -251,10 +251,12 @@ def _singular(word: str) -> str:
     return word
 
 
-def _word_at(sent: Sentence, k: int, words: tuple[str, ...]) -> bool:
+def _word_at(sent: Sentence, k: int, words: tuple[str, ...], exact: bool = False) -> bool:
     lower = sent.lower
     if k + len(words) > len(lower):
         return False
+    if exact:
+        return tuple(lower[k:k + len(words)]) == words
     sing = singulars(sent)
     return all(lower[k + j] == w or sing[k + j] == w for j, w in enumerate(words))
 
@@ -262,7 +264,7 @@ def _word_at(sent: Sentence, k: int, words: tuple[str, ...]) -> bool:
 def _element_at(el: Element, k: int, sent: Sentence, actors: SentenceActors) -> tuple[int, Mention | None] | None:
     """If ``el`` matches starting at token ``k``: (end index, mention for slots)."""
     if el.kind == "word":
-        if _word_at(sent, k, el.words):
+        if _word_at(sent, k, el.words, el.exact):
             return k + len(el.words), None
         return None
     if el.kind == "set":

@@ -90,20 +90,20 @@ def test_verb_blocks_synsets_and_patterns(tmp_path):
     assert d.synsets["&ARMS"] == ["rifle", "heavy gun", "rocket - launcher", "tank"]
     by_text = {p.text: p for p in strike.patterns}  # every verb of the block has every pattern
     assert set(by_text) == {p.text for p in attack.patterns} == {p.text for p in carry.patterns}
-    with_arms = by_text["+ with &ARMS"]
+    with_arms = by_text["+ =with &ARMS"]
     assert with_arms.code == "193" and kinds(with_arms) == ["target", "word", "set"]
     assert ("heavy", "gun") in with_arms.after[2].options and ("tank",) in with_arms.after[2].options
-    heavily = by_text["heavily_* +"]
+    heavily = by_text["=heavily_* +"]
     assert [e.words for e in heavily.before] == [("heavily",)] and heavily.before[0].adjacent
     assert kinds(heavily) == ["target"] and not heavily.after[0].adjacent
-    alt = by_text["&ALTTOFOR protest"]
+    alt = by_text["&ALTTOFOR =protest"]
     assert d.synsets["&ALTTOFOR"] == ["to", "for"] and alt.code == "141"
-    assert by_text["arms shipment"].code is None  # [---]: a filter pattern
+    assert by_text["=arms =shipment"].code is None  # [---]: a filter pattern
     compound = by_text["% *"]
     assert [e.kind for e in compound.before] == ["compound"]
     assert (compound.code, compound.reverse_code) == ("190", "190")
-    assert by_text["cease_-_fire_violation"].after[0].words == ("cease", "-", "fire", "violation")
-    no_star = by_text["failed_to *"]  # no '*': the words precede the verb (PETRARCH-1)
+    assert by_text["=cease_-_fire_violation"].after[0].words == ("cease", "-", "fire", "violation")
+    no_star = by_text["=failed_to *"]  # no '*': the words precede the verb (PETRARCH-1)
     assert no_star.after == () and no_star.before[0].words == ("failed", "to") and not no_star.before[0].adjacent
     assert attack.patterns == sorted(attack.patterns, key=lambda p: -p.specificity)
     assert d.verbs["annoy"].default.code is None  # [---] block: recognised, codes nothing
@@ -129,7 +129,7 @@ GIVE
 """))
     give = d.verbs["give"]
     # the [---] block keeps the real code and adds its pattern; a different real code wins with a warning
-    assert {p.text for p in give.patterns} == {"aid", "up"}
+    assert {p.text for p in give.patterns} == {"=aid", "=up"}
     assert give.default.code == "020"
     assert any("already has default code [070]" in p.message and p.origin.line == 8 for p in d.problems)
 
@@ -145,7 +145,7 @@ WIRE_+TAP {WIRE_+TAPPED WIRE_+TAPPING}
     assert tap.default is None and tap.extra_forms == {"tapped", "tapping"}
     by_text = {p.text: p for p in tap.patterns}
     assert by_text["wire_*"].code == "1711"
-    assert [e.words for e in by_text["will not wire_*"].before] == [("will",), ("not",), ("wire",)]
+    assert [e.words for e in by_text["=will =not wire_*"].before] == [("will",), ("not",), ("wire",)]
 
 
 def test_actor_dates_overlaps_and_last_record(tmp_path):
