@@ -82,7 +82,11 @@ INTENT_CONTROL = _forms("want", "wish", "hope", "plan", "intend", "aim", "seek",
                                                         "keen", "likely", "determined", "able"}
 NEGATIVE_CONTROL = _forms("refuse", "decline", "fail", "reject", "avoid", "deny", "stop", "cease", "halt",
                           "abandon", "forgo", "refrain", "neglect", "hesitate", "postpone", "delay", "cancel",
-                          "rule", "call") | {"unwilling", "unable", "reluctant", "intention", "plans", "failure"}
+                          "rule", "call") | {"unwilling", "unable", "reluctant", "intention", "failure"}
+# Nouns that take an infinitive: what governs them decides ("abandoned efforts to", "no plans to").
+CONTROL_NOUNS = frozenset({"plan", "plans", "effort", "efforts", "attempt", "attempts", "bid", "bids", "intention",
+                           "intentions"})
+_NOUN_OPENERS = frozenset({"no", "its", "their", "his", "her", "the", "any", "an", "a", "new", "renewed", "further"})
 TELL_VERBS = _forms("tell", "assure", "inform", "promise", "reassure")
 # Object control: "urged Russia to withdraw" -- the withdrawal is asked for, not done.
 SAY_VERBS = _forms("say", "tell", "add", "state", "declare", "announce", "claim", "insist", "note", "stress",
@@ -182,7 +186,19 @@ def _infinitive(f: Frame, to_index: int, sent: Sentence, verb_at: dict[int, Verb
     if k < 0:
         return
     w = lower[k]
-    if w in NEGATIVE_CONTROL:
+    if w in CONTROL_NOUNS and k > 0 and (lower[k - 1] in _NOUN_OPENERS or lower[k - 1] in NEGATIVE_CONTROL):
+        # "abandoned efforts to stop", "has no plans to visit", "its bid to join"
+        j = k - 1
+        while j > 0 and lower[j] in _NOUN_OPENERS and lower[j] not in NEGATORS:
+            j -= 1
+        if lower[j] in NEGATORS or lower[j] in NEGATIVE_CONTROL:
+            f.negated = True
+            k = j  # the verb that gives up the effort controls
+        elif w in ("plan", "plans", "intention", "intentions"):
+            f.future = True
+        else:
+            return  # "stepped up efforts to capture": what is tried is reported as done
+    elif w in NEGATIVE_CONTROL:
         f.negated = True
     elif w in INTENT_CONTROL:
         f.future = True

@@ -13,6 +13,7 @@ from pathlib import Path
 from .actors import PLACE_PREPS, PREPOSITIONS, Mention, SentenceActors, compose, find_hits
 from .clauses import (
     FUTURE,
+    NEGATIVE_CONTROL,
     NEGATORS,
     NO_LOCATIVE_TARGET_ROOTS,
     OBJECT_STOPS,
@@ -363,11 +364,17 @@ class Coder:
                 pm = match_verb(verb, hit, sent, actors, limit, self.lexicon.patterns_of(verb))
                 if pm is not None:
                     break
+            object_from = hit.end
             if idx in controllers:
                 embedded = controllers[idx].hit
                 if pm is None or not pm.pattern.after or pm.end <= embedded.index:
-                    vt.outcome = f"controls {sent.words[embedded.index]!r}: coded there"
-                    continue
+                    if not (lower[idx] in NEGATIVE_CONTROL and controllers[idx].negated
+                            and pm is not None and pm.pattern.code is not None):
+                        vt.outcome = f"controls {sent.words[embedded.index]!r}: coded there"
+                        continue
+                    # "abandoned efforts to stop X", "refused to meet X": the giving up is the event, and
+                    # what was given up names its target
+                    object_from = embedded.end
                 consumed.add(embedded.index)
             if pm is None:
                 vt.outcome = "no default code and no pattern matched"
@@ -431,7 +438,7 @@ class Coder:
                     targets = roles.object
                 else:
                     # the object may be inside the pattern's words ("expelled four Russian diplomats")
-                    targets, locative = find_object(f, sent, actors, verb_at, hit.end, pm.end, pm.words)
+                    targets, locative = find_object(f, sent, actors, verb_at, object_from, pm.end, pm.words)
                     base_root = (pm.pattern.code or code)[:2]  # before intent mapping: "will meet in Geneva"
                     if not targets and len(sources) > 1 and _reciprocal(code):
                         targets = sources  # "Chinese and Russian warships held joint drills in the Sea of Japan"
