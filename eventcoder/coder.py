@@ -432,6 +432,12 @@ class Coder:
                 targets = actors.group_of(pm.target) if pm.target is not None and not by_agent else f.subject
             else:
                 sources = actors.group_of(pm.source) if pm.source is not None else f.subject
+                if pm.source is None and pm.target is not None and pm.target.end <= hit.index:
+                    # "- NOTED + * [115]": the pattern's target is the verb's own subject; the source is the
+                    # subject of the clause its first word opens ("X noted that Cirith Ungol regretted ...")
+                    first = min((k for k in pm.words if k < pm.target.start), default=None)
+                    if first is not None and (lower[first] in self.lexicon.inflected or lower[first] in SAY_VERBS):
+                        sources = find_subject(Frame(hit, first), sent, actors, frames, ctx, None)
                 if pm.target is not None:
                     targets = actors.group_of(pm.target)
                 elif parse is not None and roles.object:
