@@ -18,6 +18,9 @@ MAX_GAP = 3  # tokens allowed between two pattern elements (articles, adjectives
 _SLOTS = ("target", "source", "compound")  # PETRARCH "%": a slot that only a coordinated list ("A and B") fills
 _PLACE_PREPS = PLACE_PREPS | {"during"}  # a target slot does not reach across these
 
+# A form right after one of these is an adjective or adverb ("very close", "extremely tense").
+_INTENSIFIERS = frozenset({"very", "quite", "extremely", "rather", "fairly", "increasingly", "highly"})
+
 # A verb form right after one of these is a noun ("an attack", "their talks").
 _NOUN_CONTEXT = frozenset({"a", "an", "the", "this", "these", "those", "its", "their", "his", "her", "our",
                            "my", "your", "whose", "every", "each", "any", "'s", "'", "such", "no", "further",
@@ -55,7 +58,7 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
             i += 1
             continue
         prev = lower[i - 1] if i > 0 else ""
-        if prev in _NOUN_CONTEXT or prev.isdigit() or (i in adjective_ends and not _past(forms)) or (
+        if prev in _NOUN_CONTEXT or prev in _INTENSIFIERS or prev.isdigit() or (i in adjective_ends and not _past(forms)) or (
                 prev in _NOUN_AFTER and not any(vf.tag in ("VBD", "VBN", "VBG") for vf in forms)) or (
                 not _past(forms) and _after_determiner(lower, i, covered, lex)):
             # "an attack", "two strikes", "Russian attacks", "U.S.-led strikes": nouns
