@@ -326,7 +326,7 @@ def find_object(f: Frame, sent: Sentence, actors: SentenceActors, verb_at: dict[
         if m is not None and _starts_clause(m, lower, verb_at, actors):
             break  # "condemned the strikes and Saudi Arabia called for ...": a new clause's subject
         if m is not None:
-            if m.prep in LOCATIVE:
+            if m.prep in LOCATIVE and not (m.prep == "of" and _of_object(lower, m.start, start, verb_at)):
                 if not locative:
                     locative = actors.group_of(m)
                 k = m.end
@@ -351,6 +351,30 @@ def find_object(f: Frame, sent: Sentence, actors: SentenceActors, verb_at: dict[
             continue
         k += 1
     return [], locative
+
+
+def _of_object(lower: list[str], at: int, start: int, verb_at: dict[int, VerbHit]) -> bool:
+    """Is "... N of X" (X at ``at``) the verb's object or the object of a non-place preposition? "reasserted
+    friendship with the raj of Michel Delving" (yes), "met in the capital of Ukraine" (no)."""
+    k = at - 1
+    while k >= 0 and lower[k] != "of":
+        k -= 1
+    k -= 1
+    for _ in range(6):
+        if k < start or k in verb_at:
+            return True
+        w = lower[k]
+        if w in LOCATIVE:
+            return False
+        if w in OBJECT_STOPS or not w.isalpha():
+            return False
+        if w in _GOVERNING:
+            return True
+        k -= 1
+    return False
+
+
+_GOVERNING = frozenset({"with", "to", "against", "for", "on", "toward", "towards", "from", "into", "by"})
 
 
 def _starts_clause(m: Mention, lower: list[str], verb_at: dict[int, VerbHit], actors: SentenceActors) -> bool:
