@@ -29,6 +29,8 @@ ADVERBS = frozenset({"also", "already", "reportedly", "allegedly", "again", "sti
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 RELATIVES = frozenset({"who", "which", "that", "whom"})
 CONDITIONALS = frozenset({"if", "unless", "whether", "lest"})
+# "years after the two countries cut ties": what such a clause tells is background.
+_LONG_SPANS = frozenset({"year", "years", "decade", "decades", "months", "century", "centuries"})
 # Words that are prepositions or clause openers: "after Russia recognised" starts a clause.
 SUBORDINATORS = frozenset({"after", "before", "since", "until", "as", "while", "because", "than", "like"})
 # Tokens that end the clause a subject or object is looked for in.
@@ -110,6 +112,7 @@ class Frame:
     subject: list[Mention] = field(default_factory=list)
     relative: bool = False  # the verb of a relative clause ("Putin, who mourned ...,"): its object ends at ","
     modifier: bool = False  # a bare participle after a noun ("M23 rebels backed by Rwanda"): describes, not reports
+    background: bool = False  # in a clause "years after ...": history, not the news reported
 
 
 def analyse_chain(hit: VerbHit, sent: Sentence, verb_at: dict[int, VerbHit], actors: SentenceActors) -> Frame:
@@ -144,11 +147,15 @@ def analyse_chain(hit: VerbHit, sent: Sentence, verb_at: dict[int, VerbHit], act
             break
         j -= 1
     f.chain_start = j + 1
-    # "if Washington struck targets in Yemen": a condition, not an event
+    # "if Washington struck targets in Yemen": a condition, not an event; "five years after crowds burned
+    # down its embassy": history, not news
     for k in range(f.chain_start - 1, max(-1, f.chain_start - 8), -1):
         w = lower[k]
         if w in CONDITIONALS:
             f.speculative = True
+            break
+        if w in ("after", "before", "since") and k > 0 and lower[k - 1] in _LONG_SPANS:
+            f.background = True
             break
         if w in (",", ";", ":", "and", "but", "that", "who", "which") or k in verb_at:
             break
@@ -245,8 +252,8 @@ def find_subject(f: Frame, sent: Sentence, actors: SentenceActors, frames: dict[
     while k >= 0 and steps < 40:
         m = actors.by_end.get(k + 1)
         if m is not None:
-            if m.prep is None or (k == c - 1 and m.prep in SUBORDINATORS):
-                return actors.group_of(m)  # "after Russia recognised ..."
+            if m.prep is None or (m.prep in SUBORDINATORS and _plain_nouns(lower, m.end, c, frames)):
+                return actors.group_of(m)  # "after Russia recognised ...", "after Calenardhon crowds burned"
             k = m.start - 1  # "the embassy in London": skip the prepositional phrase
             steps += 1
             continue
@@ -269,6 +276,12 @@ def find_subject(f: Frame, sent: Sentence, actors: SentenceActors, frames: dict[
             and f.hit.end in actors.by_start:
         return actors.group_of(actors.by_start[f.hit.end])
     return []
+
+
+def _plain_nouns(lower: list[str], a: int, b: int, frames: dict[int, Frame]) -> bool:
+    """Are tokens a..b-1 (at most two) the head nouns of the noun phrase an actor opens ("crowds")?"""
+    return b - a <= 2 and all(lower[k].isalpha() and lower[k] not in _CLAUSE_WORDS and lower[k] not in SUBJECT_STOPS
+                              and k not in frames for k in range(a, b))
 
 
 def _resolve_pronoun(w: str, k: int, sent: Sentence, actors: SentenceActors, frames: dict[int, Frame],
@@ -380,16 +393,30 @@ _GOVERNING = frozenset({"with", "to", "against", "for", "on", "toward", "towards
 def _starts_clause(m: Mention, lower: list[str], verb_at: dict[int, VerbHit], actors: SentenceActors) -> bool:
     """Is this mention, after "and"/"but"/",", the subject of a verb right behind it?"""
     j = m.start - 1
-    while j >= 0 and lower[j] in ("the", "a", "an"):
+    modifiers = 0  # "..., a clearly inebriated Bree official said"
+    while j >= 0 and (lower[j] in ("the", "a", "an") or (
+            modifiers < 3 and lower[j].isalpha() and lower[j] not in _CLAUSE_WORDS and j not in verb_at)):
+        modifiers += lower[j] not in ("the", "a", "an")
         j -= 1
     if j < 0 or lower[j] not in ("and", "but", ",", "while", "as"):
         return False
     group_end = max(x.end for x in actors.group_of(m))
     k = group_end
+    if k < len(lower) and lower[k] in ("on", "in", "from", "at") and k + 1 not in verb_at:
+        # "..., officials on both sides said"
+        q = next((q for q in range(k + 1, min(len(lower), k + 5)) if q in verb_at or lower[q] in _SAID), None)
+        if q is not None and all(w.isalpha() and w not in _CLAUSE_WORDS for w in lower[k + 1:q]):
+            k = q
     while k < len(lower) and (lower[k] in ADVERBS or lower[k] in HAVE_DO or lower[k] in FUTURE
                               or lower[k] in NEGATORS or lower[k] in BE_FORMS):
         k += 1
-    return k in verb_at or lower[k:k + 1] in (["said"], ["says"])
+    return k in verb_at or lower[k] in _SAID if k < len(lower) else False
+
+
+_SAID = frozenset({"said", "says"})
+# Words that cannot sit inside a noun phrase before its head ("a senior Bree official").
+_CLAUSE_WORDS = frozenset({"and", "but", "or", "while", "as", "that", "which", "who", "to", "of", "in", "on", "at",
+                           "with", "for", "by", "from", "is", "was", "are", "were", "has", "have", "had", "said"})
 
 
 def _finite(h: VerbHit, lower: list[str], actors: SentenceActors) -> bool:

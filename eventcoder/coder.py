@@ -394,6 +394,9 @@ class Coder:
             if f.speculative and not covered:
                 vt.outcome = "speculative (could/might/may): no event"
                 continue
+            if f.background:
+                vt.outcome = "background ('years after ...'): no event"
+                continue
             if f.modifier:
                 vt.outcome = "participle describing the noun before it: no event"
                 continue
