@@ -146,6 +146,9 @@ def compose(sent: Sentence, hits: list[Hit], verb_like: set[int]) -> SentenceAct
     # "pro-EU protesters": the EU is what the protesters are for, not who they are
     hits = [h for k, h in enumerate(hits) if not (h.attributive and k + 1 < len(hits)
                                                   and hits[k + 1].role == "agent" and hits[k + 1].start == h.end)]
+    # "on his first official foreign visit", "its military operations": an agent word that modifies a noun
+    hits = [h for k, h in enumerate(hits) if not _modifies_noun(h, lower, verb_like, hits[k + 1] if k + 1 < len(hits)
+                                                                 else None)]
     for h in hits:
         if groups and _joins(groups[-1], h, lower, verb_like):
             groups[-1].append(h)
@@ -183,6 +186,24 @@ def compose(sent: Sentence, hits: list[Hit], verb_like: set[int]) -> SentenceAct
     for h in hits:
         out.covered.update(range(h.start, h.end))
     return out
+
+
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
+
+
+def _modifies_noun(h: Hit, lower: list[str], verb_like: set[int], following: Hit | None) -> bool:
+    """An agent word after a possessive pronoun and before a plain noun is an adjective: "his first official
+    foreign visit" (not an official), "its military operations"."""
+    if h.role != "agent" or h.end >= len(lower) or (following is not None and following.start == h.end):
+        return False
+    nxt = lower[h.end]
+    if not nxt.isalpha() or nxt in _NOT_MODIFIERS or h.end in verb_like:
+        return False
+    j = h.start - 1
+    while j >= 0 and h.start - j <= 2 and lower[j] not in _POSSESSIVE_PRONOUNS and lower[j].isalpha() \
+            and lower[j] not in _NOT_MODIFIERS and j not in verb_like:
+        j -= 1
+    return j >= 0 and lower[j] in _POSSESSIVE_PRONOUNS
 
 
 def _bracketed_acronym(words: list[str], end: int) -> int:
