@@ -357,8 +357,10 @@ def find_object(f: Frame, sent: Sentence, actors: SentenceActors, verb_at: dict[
         if w == "that" and k != start:  # "allowed that Mordor ...": the complement's subject is the target
             break
         if k in verb_at and k != f.hit.index and _finite(verb_at[k], lower, actors) and not (
-                lower[k - 1] == "to" and not any(v.default for v in verb_at[k].verbs)):
-            break
+                lower[k - 1] == "to" and not any(v.default for v in verb_at[k].verbs)) and not (
+                verb_at[k].gerund and k - 1 > start and lower[k - 1].isalpha() and k - 1 not in actors.covered
+                and lower[k - 1] not in _CLAUSE_WORDS):
+            break  # (but "links leading into Mordor": a participle describing the object noun)
         if w == "and" and k + 1 in verb_at and k == start:
             k = verb_at[k + 1].end  # "attacked and occupied Ukraine": a shared object
             continue
