@@ -392,6 +392,29 @@ def _of_object(lower: list[str], at: int, start: int, verb_at: dict[int, VerbHit
 _GOVERNING = frozenset({"with", "to", "against", "for", "on", "toward", "towards", "from", "into", "by"})
 
 
+def complement_target(sent: Sentence, actors: SentenceActors, verb_at: dict[int, VerbHit], start: int,
+                      sources: list[Mention]) -> list[Mention]:
+    """"Eriador expressed hopes on Thursday that Osgiliath ...", "began to question whether he has a future
+    with the Morgul Orcs": a verb with no object of its own is about the first actor of its complement."""
+    lower = sent.lower
+    n = len(lower)
+    k = start
+    while k < n and k - start < 5 and lower[k] not in ("that", "whether"):
+        if k in verb_at or lower[k] in OBJECT_STOPS or k in actors.by_start:
+            return []
+        k += 1
+    if k >= n or lower[k] not in ("that", "whether"):
+        return []
+    taken = {m.code for m in sources}
+    for q in range(k + 1, min(n, k + 16)):
+        m = actors.by_start.get(q)
+        if m is not None and m.code not in taken:
+            return actors.group_of(m)
+        if lower[q] in OBJECT_STOPS and lower[q] not in ("whether",) or lower[q] in (";", ":"):
+            break
+    return []
+
+
 def _starts_clause(m: Mention, lower: list[str], verb_at: dict[int, VerbHit], actors: SentenceActors) -> bool:
     """Is this mention, after "and"/"but"/",", the subject of a verb right behind it?"""
     j = m.start - 1

@@ -23,6 +23,7 @@ from .clauses import (
     Frame,
     addressee,
     analyse_chain,
+    complement_target,
     find_by_agent,
     find_object,
     find_subject,
@@ -457,6 +458,8 @@ class Coder:
                         targets = addressee(frames, f, actors, sent)
                     if not targets and hit.end < len(sent.lower) and sent.lower[hit.end] in ("him", "her"):
                         targets = _object_pronoun(hit.end, f.subject, actors, ctx)
+                    if not targets:
+                        targets = complement_target(sent, actors, verb_at, max(pm.end, object_from), sources)
             if not targets and len(sources) > 1 and _reciprocal(code):
                 # "Russia and China held talks": each member acts on the others.
                 targets = sources
