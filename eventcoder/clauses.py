@@ -511,3 +511,67 @@ def nearest_actor_before(f: Frame, sent: Sentence, actors: SentenceActors) -> li
             if m.prep in ok:
                 return actors.group_of(m)
     return actors.group_of(found[0]) if found else []
+
+
+# -- actors no dictionary names (PETRARCH's new_actor_length) ----------------------------------
+
+def noun_phrase_before(sent: Sentence, verb_at: dict[int, VerbHit], at: int) -> tuple[int, int]:
+    """The token span of the noun phrase that ends right before token ``at`` (a verb's subject position):
+    words, possessive "'s", "of", numbers and hyphens back to a clause boundary."""
+    lower = sent.lower
+    k = at - 1
+    while k >= 0 and k not in verb_at and (
+            lower[k] in ("'s", "'", "of", "-", "and", "or") or lower[k].isdigit()
+            or (lower[k].isalpha() and lower[k] not in SUBJECT_STOPS and lower[k] not in _NP_BREAKS)):
+        k -= 1
+    a = k + 1
+    while a < at and lower[a] in ("and", "or", "of", "'s", "'", "-"):
+        a += 1
+    return a, at
+
+
+def noun_phrase_after(sent: Sentence, verb_at: dict[int, VerbHit], at: int) -> tuple[int, int]:
+    """The noun phrase the verb at ``at`` governs, after one preposition ("left for the Ministry of Magic")."""
+    lower = sent.lower
+    n = len(lower)
+    a = at + 1 if at < n and lower[at] in _NP_BREAKS else at
+    k = a
+    while k < n and k not in verb_at and (
+            lower[k] in ("of", "-") or lower[k].isdigit()
+            or (lower[k].isalpha() and lower[k] not in OBJECT_STOPS and lower[k] not in _NP_BREAKS)):
+        k += 1
+    while k > a and lower[k - 1] in ("of", "-"):
+        k -= 1
+    return a, k
+
+
+def conjuncts(lower: list[str], a: int, b: int) -> list[tuple[int, int]]:
+    """"Eriador's death and injury toll" -> the spans on either side of each and/or."""
+    out: list[tuple[int, int]] = []
+    start = a
+    for k in range(a, b):
+        if lower[k] in ("and", "or"):
+            if k > start:
+                out.append((start, k))
+            start = k + 1
+    if b > start:
+        out.append((start, b))
+    return out
+
+
+def unnamed_actor(sent: Sentence, a: int, b: int, max_words: int) -> Mention | None:
+    """A noun phrase of at most ``max_words`` words as an actor coded by its own text, the way
+    PETRARCH writes it: '"THE MINISTRY OF MAGIC"' (a possessive "'s" is not a word)."""
+    words = [sent.words[k] for k in range(a, b) if sent.lower[k] not in ("'s", "'")]
+    if not words or len(words) > max_words or not any(w[:1].isalpha() for w in words):
+        return None
+    code = '"' + " ".join(words).upper() + '"'
+    return Mention(a, b, code, " ".join(words), [], group=-1 - a)
+
+
+# A noun phrase ends at these (prepositions other than "of", and clause words).
+_NP_BREAKS = frozenset({"in", "at", "on", "to", "for", "with", "from", "by", "against", "into", "over", "about",
+                        "after", "before", "during", "near", "under", "between", "among", "through", "toward",
+                        "towards", "across", "since", "until", "than", "via", "without", "is", "are", "was",
+                        "were", "be", "been", "has", "have", "had", "will", "would", "can", "could", "may",
+                        "might", "should", "must", "not", "who", "which", "that", "also"})

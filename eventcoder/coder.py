@@ -24,13 +24,18 @@ from .clauses import (
     addressee,
     analyse_chain,
     complement_target,
+    conjuncts,
     find_by_agent,
     find_object,
     find_subject,
     nearest_actor_before,
+    noun_phrase_after,
+    noun_phrase_before,
     quote_speaker,
     speaker_of,
+    unnamed_actor,
 )
+from .commas import CommaRules, drop_comma_clauses
 from .dictionaries import DictionarySet
 from .events import Event, make_event_id
 from .lexicon import Lexicon, compile_lexicon
@@ -50,6 +55,10 @@ _INTENT_BY_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "03
 
 
 _SAY_INFLECTED = SAY_VERBS - {"state", "report", "note"}
+_FUNCTION_WORDS = PREPOSITIONS | FUTURE | SPECULATIVE | NEGATORS | {
+    "the", "a", "an", "and", "or", "but", "it", "he", "she", "they", "we", "i", "you", "this", "that", "these",
+    "those", "its", "their", "his", "her", "our", "is", "are", "was", "were", "be", "has", "have", "had", "who",
+    "which", "what", "when", "where", "while", "as", "so", "if", "then", "also"}
 # Codes whose actors act on each other when a compound subject has no object ("A and B held talks").
 _RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "193"})
 
@@ -170,6 +179,7 @@ class SentenceTrace:
     sentence: Sentence
     date: dt.date | None
     discarded_by: str = ""
+    reduced: str = ""  # the sentence as coded, when comma clauses were dropped
     actors: list[str] = field(default_factory=list)
     mentions: list[tuple[str, str]] = field(default_factory=list)
     verbs: list[VerbTrace] = field(default_factory=list)
@@ -185,11 +195,17 @@ class Coder:
     """
 
     def __init__(self, dictionaries: DictionarySet | Sequence[str | Path] | str | Path | None = None, *,
-                 require_dyad: bool = True, strict: bool = False, model=None, intent_codes: bool = True):
+                 require_dyad: bool = True, strict: bool = False, model=None, intent_codes: bool = True,
+                 comma_clauses: CommaRules | None = None, new_actor_length: int = 0):
         """``model``: optional trained spaCy pipeline (name or ``Language``, or any callable text -> Doc with a
         dependency parse) whose parse decides source and target where it names an actor.
         ``intent_codes``: turn future/intended actions into CAMEO intent and threat codes (PETRARCH
-        dictionaries encode those in their patterns instead; the validation runner switches this off)."""
+        dictionaries encode those in their patterns instead; the validation runner switches this off).
+        ``comma_clauses``: drop short comma-delimited clauses before coding, as PETRARCH-1 does
+        (``CommaRules()`` are its defaults; see ``eventcoder.commas``). Off by default.
+        ``new_actor_length``: a verb's subject or object that no dictionary names is still coded when its
+        noun phrase has at most this many words, with the phrase itself as code ('"THE MINISTRY OF MAGIC"'),
+        as PETRARCH's option of that name does. 0 (the default) turns this off."""
         if isinstance(dictionaries, DictionarySet):
             self.lexicon = compile_lexicon(dictionaries)
         else:
@@ -199,6 +215,8 @@ class Coder:
             self.lexicon = load_compiled(dictionaries, strict=strict)
         self.require_dyad = require_dyad
         self.intent_codes = intent_codes
+        self.comma_clauses = comma_clauses if comma_clauses is not None and comma_clauses.active else None
+        self.new_actor_length = max(0, int(new_actor_length))
         if isinstance(model, str):
             import spacy
             model = spacy.load(model, exclude=["ner", "textcat", "lemmatizer"])
@@ -281,8 +299,10 @@ class Coder:
                 if trace is not None:
                     trace.discarded_by = d
                 return []
+        if self.comma_clauses is not None:
+            sent = self._drop_comma_clauses(sent, date, trace)
         hits = find_hits(sent, lex, date)
-        if not hits:
+        if not hits and not self.new_actor_length:
             return []
         lower = sent.lower
         if lex.verb_forms.keys().isdisjoint(lower) and trace is None:
@@ -331,6 +351,52 @@ class Coder:
         if persons:
             ctx.last_person = persons[-1]
         return events
+
+    def _drop_comma_clauses(self, sent: Sentence, date: dt.date | None, trace: SentenceTrace | None) -> Sentence:
+        """``sent`` without the comma clauses ``self.comma_clauses`` drop (commas inside actor lists stay)."""
+        if "," not in sent.lower:
+            return sent
+        actors = compose(sent, find_hits(sent, self.lexicon, date), set())
+        protected: set[int] = set()
+        for m in actors.mentions:
+            group = actors.group_of(m)
+            if len(group) > 1:
+                protected.update(k for k in range(min(x.start for x in group), max(x.end for x in group))
+                                 if sent.lower[k] == ",")
+        # "restore complete, full diplomatic ties": a comma between two adjectives is inside a noun phrase
+        words, lower = sent.words, sent.lower
+        for k in range(1, len(lower) - 1):
+            if lower[k] == "," and all(words[q].isalpha() and words[q].islower() and lower[q] not in _FUNCTION_WORDS
+                                       and lower[q] not in self.lexicon.verb_forms for q in (k - 1, k + 1)):
+                protected.add(k)
+        reduced = drop_comma_clauses(sent, self.comma_clauses, protected)
+        if reduced is None:
+            return sent
+        if trace is not None:
+            trace.reduced = " ".join(reduced.words)
+        return reduced
+
+    def _add_unnamed(self, f: Frame, pm: PatternMatch, sent: Sentence, verb_at: dict[int, VerbHit],
+                     actors: SentenceActors, sources: list[Mention], targets: list[Mention],
+                     object_from: int) -> tuple[list[Mention], list[Mention]]:
+        """PETRARCH's new actors: noun phrases no dictionary names, coded by their text (``new_actor_length``)."""
+        limit = self.new_actor_length
+        if pm.source is None and f.controller is None:
+            a, b = noun_phrase_before(sent, verb_at, f.chain_start)
+            extra = []
+            for ca, cb in conjuncts(sent.lower, a, b):
+                if not any(ca <= m.start < cb for m in actors.mentions):
+                    m = unnamed_actor(sent, ca, cb, limit)
+                    if m is not None:
+                        extra.append(m)
+            if not sources or (extra and any(a <= m.start < b for m in sources)):
+                sources = list(sources) + extra  # "Eriador's death and injury toll": ERI and "INJURY TOLL"
+        if not targets and pm.target is None:
+            a, b = noun_phrase_after(sent, verb_at, max(pm.end, object_from))
+            m = unnamed_actor(sent, a, b, limit) if not any(a <= x.start < b for x in actors.mentions) else None
+            if m is not None:
+                targets = [m]
+        return sources, targets
 
     def _frames_to_events(self, sent: Sentence, date: dt.date | None, doc_id: str, actors: SentenceActors,
                           frames: dict[int, Frame], verb_at: dict[int, VerbHit],
@@ -467,6 +533,8 @@ class Coder:
                 # "Chinese authorities detained large numbers of Uighurs": people the dictionaries do not
                 # name are the source country's civilians (protests: its government).
                 targets = _unnamed_targets(sources, code, hit, sent)
+            if self.new_actor_length and not f.passive:
+                sources, targets = self._add_unnamed(f, pm, sent, verb_at, actors, sources, targets, object_from)
             vt.code = code
             vt.subject = [f"{m.text} [{m.code}]" for m in sources]
             vt.target = [f"{m.text} [{m.code}]" for m in targets]

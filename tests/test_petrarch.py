@@ -421,6 +421,7 @@ RECORDS = """\
     <Discardfile>t.discards.txt</Discardfile>
     <Include>BASIC DYAD</Include>
     <Config option="new_actor_length" value="0"></Config>
+    <Config option="write_actor_root" value="True"></Config>
 </Environment>
 <Sentences>
 <Sentence date="20100101" id="B-01" category="BASIC" sentence="true">
@@ -475,7 +476,7 @@ def test_validation_runner_on_a_small_suite(suite_dir):
     suite = parse_records(suite_dir)
     assert suite.dictionaries == {"verbs": ["t.verbs.txt"], "actors": ["t.actors.txt"], "discards": ["t.discards.txt"]}
     assert suite.include == {"BASIC", "DYAD"} and len(suite.records) == 8
-    assert suite.records[6].options == {"new_actor_length": "0", "require_dyad": "false"}
+    assert suite.records[6].options == {"new_actor_length": "0", "write_actor_root": "True", "require_dyad": "false"}
     report = run_validation(suite_dir)  # dictionaries from ../dictionaries beside the records file
     assert report.by_category() == {"BASIC": (2, 2), "DYAD": (2, 0)}
     assert (report.passed, report.failed, report.total) == (4, 2, 6)
@@ -485,10 +486,59 @@ def test_validation_runner_on_a_small_suite(suite_dir):
     assert sorted({e.doc_id for e in report.events}) == ["B-01", "B-02", "B-03", "D-01"]
     text = report.format_report()
     assert "BASIC" in text and "B-03 [BASIC]" in text and "GON>MOR:042" in text and "TOTAL" in text
-    assert "new_actor_length" in text  # options the coder cannot honour are listed
+    # options the coder cannot honour are listed; new_actor_length and the comma options it honours
+    ignored = next(line for line in text.splitlines() if line.startswith("options not supported"))
+    assert "write_actor_root" in ignored and "new_actor_length" not in ignored
     every = validation_events(suite_dir, all_records=True)
     assert [e.doc_id for e in every] == ["B-01", "B-02", "B-03", "D-01"]  # B-04 discarded, B-05/O-01 code nothing
     assert every[0].date == dt.date(2010, 1, 1) and every[-1].target_code == ""
+
+
+OPTION_RECORDS = """\
+<Validation>
+<Environment><Verbfile>t.verbs.txt</Verbfile><Actorfile>t.actors.txt</Actorfile>
+<Agentfile>t.agents.txt</Agentfile></Environment>
+<Sentences>
+<Config option="require_dyad" value="false"></Config>
+<Sentence date="20100101" id="C-01" category="C" sentence="true">
+<EventCoding sourcecode="GON" targetcode="MOR" eventcode="190"></EventCoding>
+<Text>Gondor attacked Mordor, a senior Arnor official said.</Text>
+</Sentence>
+<Config option="comma_emax" value="0"></Config>
+<Sentence date="20100101" id="C-02" category="C" sentence="true">
+<EventCoding sourcecode="GON" targetcode="MOR" eventcode="190"></EventCoding>
+<EventCoding sourcecode="ARNGOV" targetcode="---" eventcode="023"></EventCoding>
+<Text>Gondor attacked Mordor, a senior Arnor official said.</Text>
+</Sentence>
+<Config option="require_dyad" value="true"></Config>
+<Config option="new_actor_length" value="3"></Config>
+<Sentence date="20100101" id="N-01" category="C" sentence="true">
+<EventCoding sourcecode='"THE ORC ARMY"' targetcode="MOR" eventcode="190"></EventCoding>
+<Text>The orc army attacked Mordor.</Text>
+</Sentence>
+<Config option="new_actor_length" value="2"></Config>
+<Sentence date="20100101" id="N-02" category="C" sentence="true">
+<EventCoding noevents="True"></EventCoding>
+<Text>The orc army attacked Mordor.</Text>
+</Sentence>
+</Sentences>
+</Validation>
+"""
+
+
+def test_validation_honours_comma_and_new_actor_options(tmp_path):
+    # records before any comma <Config> run with PETRARCH-1's defaults: the terminal clause ", a senior Arnor
+    # official said" (5 words) is dropped; comma_emax 0 keeps it, and it codes a one-sided statement
+    write(tmp_path / "dictionaries" / "t.verbs.txt", "--- ATTACK [190] ---\nATTACK\n--- SAY [023] ---\nSAID\n")
+    write(tmp_path / "dictionaries" / "t.actors.txt", "GONDOR [GON]\nMORDOR [MOR]\nARNOR [ARN]\n")
+    write(tmp_path / "dictionaries" / "t.agents.txt", "OFFICIAL [~GOV]\n")
+    report = run_validation(write(tmp_path / "text" / "records.xml", OPTION_RECORDS))
+    produced = {r.record.id: r.produced for r in report.results}
+    assert produced["C-01"] == [("GON", "MOR", "190")]
+    assert produced["C-02"] == [("GON", "MOR", "190"), ("ARNGOV", "---", "023")]
+    assert produced["N-01"] == [('"THE ORC ARMY"', "MOR", "190")]  # three words: a new actor
+    assert produced["N-02"] == []  # longer than new_actor_length
+    assert report.passed == 4 and not report.unsupported_options()
 
 
 def test_records_file_with_entities_is_refused(tmp_path):
