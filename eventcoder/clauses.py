@@ -263,8 +263,9 @@ def find_subject(f: Frame, sent: Sentence, actors: SentenceActors, frames: dict[
         if w == ",":
             # Jump over a parenthetical relative clause: "Putin, who mourned ..., met Biden".
             p = next((q for q in range(k - 1, max(-1, k - 30), -1) if lower[q] == ","), -1)
-            if p >= 0 and p + 1 < k and lower[p + 1] in ("who", "which"):
-                k = p - 1
+            if p >= 0 and p + 1 < k and (lower[p + 1] in ("who", "which") or (
+                    p in actors.by_end and appositive(lower, p + 1, k, actors, frames))):
+                k = p - 1  # (or an apposition: "Belarus, Russia's closest ally, attacked Ukraine")
                 steps += 1
                 continue
         if w in SUBJECT_STOPS:
@@ -276,6 +277,16 @@ def find_subject(f: Frame, sent: Sentence, actors: SentenceActors, frames: dict[
             and f.hit.end in actors.by_start:
         return actors.group_of(actors.by_start[f.hit.end])
     return []
+
+
+def appositive(lower: list[str], a: int, b: int, actors: SentenceActors, verbs) -> bool:
+    """Is tokens a..b-1 a noun phrase in apposition ("the state's fiercest foe", "Russia's closest ally")?
+    ``verbs``: the token indexes of the sentence's verbs."""
+    if any(a <= k < b for k in verbs):
+        return False
+    first = actors.by_start.get(a)
+    return lower[a] in ("the", "a", "an", "its", "their", "his", "her") or (
+        first is not None and first.end < b and lower[first.end] in ("'s", "'"))
 
 
 def _plain_nouns(lower: list[str], a: int, b: int, frames: dict[int, Frame]) -> bool:

@@ -23,6 +23,7 @@ from .clauses import (
     Frame,
     addressee,
     analyse_chain,
+    appositive,
     complement_target,
     conjuncts,
     find_by_agent,
@@ -363,8 +364,15 @@ class Coder:
             if len(group) > 1:
                 protected.update(k for k in range(min(x.start for x in group), max(x.end for x in group))
                                  if sent.lower[k] == ",")
-        # "restore complete, full diplomatic ties": a comma between two adjectives is inside a noun phrase
+        # "Osgiliath, the state's fiercest foe, ...": commas around an apposition are inside a noun phrase
         words, lower = sent.words, sent.lower
+        inflected = self.lexicon.inflected
+        commas = [k for k, w in enumerate(lower) if w == ","]
+        for a, b in zip(commas, commas[1:]):
+            if a in actors.by_end and appositive(lower, a + 1, b, actors,
+                                                 [k for k in range(a, b) if lower[k] in inflected]):
+                protected.update((a, b))
+        # "restore complete, full diplomatic ties": so is a comma between two adjectives
         for k in range(1, len(lower) - 1):
             if lower[k] == "," and all(words[q].isalpha() and words[q].islower() and lower[q] not in _FUNCTION_WORDS
                                        and lower[q] not in self.lexicon.verb_forms for q in (k - 1, k + 1)):
