@@ -33,8 +33,8 @@ _NOT_MODIFIERS = frozenset({"and", "or", "but", "that", "which", "who", "said", 
 _JOIN_POSSESSIVE = frozenset({"'s", "'"})
 _PERSON_ROLES = frozenset({"GOV", "ELI", "OPP", "JUD", "LEG", "REL", "MED", "HRI", "BUS", "EDU", "HLH"})
 _COORD = frozenset({"and", "or", "nor", "&"})
-_ARTICLES = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my",
-                       "your"})
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
+_ARTICLES = frozenset({"the", "a", "an", "this", "that", "these", "those"}) | _POSSESSIVE_PRONOUNS
 
 
 @dataclass(slots=True)
@@ -159,7 +159,7 @@ def compose(sent: Sentence, hits: list[Hit], verb_like: set[int]) -> SentenceAct
     for gi, g in enumerate(groups):
         if gi in skip:
             continue
-        owner = next((h for h in g[:-1] if h.role == "country" and lower[h.end:h.end + 1] in (["'s"], ["'"])), None)
+        owner = next((h for h in g[:-1] if h.role == "country" and lower[h.end] in _JOIN_POSSESSIVE), None)
         code = _compose_code(g, owner)
         start, end = g[0].start, g[-1].end
         # Absorb a following unknown proper name ("US envoy Karen Donfried") into the mention.
@@ -186,9 +186,6 @@ def compose(sent: Sentence, hits: list[Hit], verb_like: set[int]) -> SentenceAct
     for h in hits:
         out.covered.update(range(h.start, h.end))
     return out
-
-
-_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 
 
 def _modifies_noun(h: Hit, lower: list[str], verb_like: set[int], following: Hit | None) -> bool:
@@ -395,8 +392,7 @@ def _cross_product(members: list[Mention]) -> list[Mention] | None:
     if not all(m.code.startswith("---") and all(h.role == "agent" for h in m.hits) for m in agents[:-1]) or \
             not all(len(m.code) == 3 and m.hits[-1].role == "country" for m in countries[1:]):
         return None
-    roles = [m.code[3:] for m in agents[:-1]] + [agents[-1].code[3:]]
-    codes = [c.hits[-1].code + r for r in roles for c in (agents[-1], *countries[1:])]
+    codes = [c.hits[-1].code + a.code[3:] for a in agents for c in countries]
     for m, code in zip(members, codes):
         m.code = code
     return [Mention(members[-1].start, members[-1].end, code, members[-1].text, members[-1].hits,

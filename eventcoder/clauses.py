@@ -45,6 +45,18 @@ OBJECT_STOPS = frozenset({";", ":", "but", "while", "whereas", "although", "thou
 LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "within", "around",
                       "during", "over", "along", "beyond", "behind", "under", "amid", "among", "via",
                       "of", "about", "like", "than", "including"})
+# Prepositions that make "N of X" after them an object, not a place ("friendship with the raj of X").
+_GOVERNING = frozenset({"with", "to", "against", "for", "on", "toward", "towards", "from", "into", "by"})
+_SAID = frozenset({"said", "says"})
+# Words that cannot sit inside a noun phrase before its head ("a senior Bree official").
+_CLAUSE_WORDS = frozenset({"and", "but", "or", "while", "as", "that", "which", "who", "to", "of", "in", "on", "at",
+                           "with", "for", "by", "from", "is", "was", "are", "were", "has", "have", "had", "said"})
+# A noun phrase ends at these (prepositions other than "of", and clause words).
+_NP_BREAKS = frozenset({"in", "at", "on", "to", "for", "with", "from", "by", "against", "into", "over", "about",
+                        "after", "before", "during", "near", "under", "between", "among", "through", "toward",
+                        "towards", "across", "since", "until", "than", "via", "without", "is", "are", "was",
+                        "were", "be", "been", "has", "have", "had", "will", "would", "can", "could", "may",
+                        "might", "should", "must", "not", "who", "which", "that", "also"})
 # A meeting's place is not its partner ("met in Geneva"); for other codes an actor in a prepositional
 # phrase is the target when there is no better one ("criticized the closure of guest houses in Bree").
 NO_LOCATIVE_TARGET_ROOTS = frozenset({"04"})
@@ -400,9 +412,6 @@ def _of_object(lower: list[str], at: int, start: int, verb_at: dict[int, VerbHit
     return False
 
 
-_GOVERNING = frozenset({"with", "to", "against", "for", "on", "toward", "towards", "from", "into", "by"})
-
-
 def complement_target(sent: Sentence, actors: SentenceActors, verb_at: dict[int, VerbHit], start: int,
                       sources: list[Mention]) -> list[Mention]:
     """"Eriador expressed hopes on Thursday that Osgiliath ...", "began to question whether he has a future
@@ -421,7 +430,7 @@ def complement_target(sent: Sentence, actors: SentenceActors, verb_at: dict[int,
         m = actors.by_start.get(q)
         if m is not None and m.code not in taken:
             return actors.group_of(m)
-        if lower[q] in OBJECT_STOPS and lower[q] not in ("whether",) or lower[q] in (";", ":"):
+        if lower[q] in OBJECT_STOPS:
             break
     return []
 
@@ -446,13 +455,7 @@ def _starts_clause(m: Mention, lower: list[str], verb_at: dict[int, VerbHit], ac
     while k < len(lower) and (lower[k] in ADVERBS or lower[k] in HAVE_DO or lower[k] in FUTURE
                               or lower[k] in NEGATORS or lower[k] in BE_FORMS):
         k += 1
-    return k in verb_at or lower[k] in _SAID if k < len(lower) else False
-
-
-_SAID = frozenset({"said", "says"})
-# Words that cannot sit inside a noun phrase before its head ("a senior Bree official").
-_CLAUSE_WORDS = frozenset({"and", "but", "or", "while", "as", "that", "which", "who", "to", "of", "in", "on", "at",
-                           "with", "for", "by", "from", "is", "was", "are", "were", "has", "have", "had", "said"})
+    return k < len(lower) and (k in verb_at or lower[k] in _SAID)
 
 
 def _finite(h: VerbHit, lower: list[str], actors: SentenceActors) -> bool:
@@ -580,9 +583,3 @@ def unnamed_actor(sent: Sentence, a: int, b: int, max_words: int) -> Mention | N
     return Mention(a, b, code, " ".join(words), [], group=-1 - a)
 
 
-# A noun phrase ends at these (prepositions other than "of", and clause words).
-_NP_BREAKS = frozenset({"in", "at", "on", "to", "for", "with", "from", "by", "against", "into", "over", "about",
-                        "after", "before", "during", "near", "under", "between", "among", "through", "toward",
-                        "towards", "across", "since", "until", "than", "via", "without", "is", "are", "was",
-                        "were", "be", "been", "has", "have", "had", "will", "would", "can", "could", "may",
-                        "might", "should", "must", "not", "who", "which", "that", "also"})
