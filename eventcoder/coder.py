@@ -23,7 +23,6 @@ from .clauses import (
     Frame,
     addressee,
     analyse_chain,
-    appositive,
     complement_target,
     conjuncts,
     find_by_agent,
@@ -36,7 +35,7 @@ from .clauses import (
     speaker_of,
     unnamed_actor,
 )
-from .commas import CommaRules, drop_comma_clauses
+from .commas import CommaRules, drop_comma_clauses, phrase_commas
 from .dictionaries import DictionarySet
 from .events import Event, make_event_id
 from .lexicon import Lexicon, compile_lexicon
@@ -56,10 +55,6 @@ _INTENT_BY_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "03
 
 
 _SAY_INFLECTED = SAY_VERBS - {"state", "report", "note"}
-_FUNCTION_WORDS = PREPOSITIONS | FUTURE | SPECULATIVE | NEGATORS | {
-    "the", "a", "an", "and", "or", "but", "it", "he", "she", "they", "we", "i", "you", "this", "that", "these",
-    "those", "its", "their", "his", "her", "our", "is", "are", "was", "were", "be", "has", "have", "had", "who",
-    "which", "what", "when", "where", "while", "as", "so", "if", "then", "also"}
 # Codes whose actors act on each other when a compound subject has no object ("A and B held talks").
 _RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "193"})
 
@@ -358,25 +353,7 @@ class Coder:
         if "," not in sent.lower:
             return sent
         actors = compose(sent, find_hits(sent, self.lexicon, date), set())
-        protected: set[int] = set()
-        for m in actors.mentions:
-            group = actors.group_of(m)
-            if len(group) > 1:
-                protected.update(k for k in range(min(x.start for x in group), max(x.end for x in group))
-                                 if sent.lower[k] == ",")
-        # "Osgiliath, the state's fiercest foe, ...": commas around an apposition are inside a noun phrase
-        words, lower = sent.words, sent.lower
-        inflected = self.lexicon.inflected
-        commas = [k for k, w in enumerate(lower) if w == ","]
-        for a, b in zip(commas, commas[1:]):
-            if a in actors.by_end and appositive(lower, a + 1, b, actors,
-                                                 [k for k in range(a, b) if lower[k] in inflected]):
-                protected.update((a, b))
-        # "restore complete, full diplomatic ties": so is a comma between two adjectives
-        for k in range(1, len(lower) - 1):
-            if lower[k] == "," and all(words[q].isalpha() and words[q].islower() and lower[q] not in _FUNCTION_WORDS
-                                       and lower[q] not in self.lexicon.verb_forms for q in (k - 1, k + 1)):
-                protected.add(k)
+        protected = phrase_commas(sent, actors, self.lexicon.verb_forms.keys(), self.lexicon.inflected)
         reduced = drop_comma_clauses(sent, self.comma_clauses, protected)
         if reduced is None:
             return sent
@@ -488,7 +465,7 @@ class Coder:
                     continue
                 if roles.subject:
                     f.subject = roles.subject
-            if pm.compound and pm.source is not None:
+            if pm.mutual:
                 # PETRARCH "% HAVE * [191]", "% * [030:030]": "A and B agree": the members of the list act on
                 # each other
                 sources = targets = actors.group_of(pm.source)

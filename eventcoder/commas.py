@@ -10,15 +10,19 @@ a letter):
 * an *internal* clause (between two commas) of ``min``..``max`` words.
 
 A maximum of 0 turns that kind off. The commas themselves stay, so a comma left after a deleted
-terminal clause can still close an internal one. Commas that separate the members of an actor list
-("Mordor, the awful Fornost, and good Gondor") are not clause commas: PETRARCH's parser put them
-inside a noun phrase, and so does this code. PETRARCH-1's defaults are ``CommaRules()``.
+terminal clause can still close an internal one. Commas inside a noun phrase (an actor list "Mordor,
+the awful Fornost, and good Gondor", an apposition, adjectives "complete, full") are not clause
+commas: PETRARCH's parser kept them inside the phrase, and so does ``phrase_commas``. PETRARCH-1's
+defaults are ``CommaRules()``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
+from .actors import PREPOSITIONS, SentenceActors
+from .clauses import FUTURE, NEGATORS, SPECULATIVE, appositive
 from .text import Sentence
 
 _ENDERS = frozenset({".", "!", "?"})
@@ -38,6 +42,35 @@ class CommaRules:
     @property
     def active(self) -> bool:
         return bool(self.max or self.bmax or self.emax)
+
+
+_FUNCTION_WORDS = PREPOSITIONS | FUTURE | SPECULATIVE | NEGATORS | {
+    "the", "a", "an", "and", "or", "but", "it", "he", "she", "they", "we", "i", "you", "this", "that", "these",
+    "those", "its", "their", "his", "her", "our", "is", "are", "was", "were", "be", "has", "have", "had", "who",
+    "which", "what", "when", "where", "while", "as", "so", "if", "then", "also"}
+
+
+def phrase_commas(sent: Sentence, actors: SentenceActors, verb_forms: Collection[str],
+                  inflected: Collection[str]) -> set[int]:
+    """The commas inside noun phrases, which a parser would not take for clause boundaries: between the
+    members of an actor list, around an apposition ("Osgiliath, the state's fiercest foe, ..."), between
+    two adjectives ("restore complete, full diplomatic ties"). ``verb_forms``/``inflected``: the
+    dictionaries' verb forms (all, and those that cannot be nouns)."""
+    words, lower = sent.words, sent.lower
+    out: set[int] = set()
+    for m in actors.mentions:
+        group = actors.group_of(m)
+        if len(group) > 1:
+            out.update(k for k in range(min(x.start for x in group), max(x.end for x in group)) if lower[k] == ",")
+    commas = [k for k, w in enumerate(lower) if w == ","]
+    for a, b in zip(commas, commas[1:]):
+        if a in actors.by_end and appositive(lower, a + 1, b, actors, [k for k in range(a, b) if lower[k] in inflected]):
+            out.update((a, b))
+    for k in commas:
+        if 0 < k < len(lower) - 1 and all(words[q].isalpha() and words[q].islower() and lower[q] not in _FUNCTION_WORDS
+                                          and lower[q] not in verb_forms for q in (k - 1, k + 1)):
+            out.add(k)
+    return out
 
 
 def _words(lower: list[str], a: int, b: int) -> int:

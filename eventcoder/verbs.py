@@ -128,7 +128,9 @@ class PatternMatch:
     source: Mention | None  # the mention in the "$" slot
     end: int  # token index after the last matched element
     words: frozenset[int] = frozenset()  # token indexes matched by the pattern's literal words
-    compound: bool = False  # the source or target slot was a "%" (a coordinated list of actors)
+    # PETRARCH "%" before the verb: the source slot holds a list ("A and B") whose members act on each other
+    # (after the verb "%" is a target slot that only a list fills)
+    mutual: bool = False
 
 
 def singulars(sent: Sentence) -> list[str]:
@@ -211,11 +213,7 @@ def _match_pattern(p: VerbPattern, hit: VerbHit, sent: Sentence, actors: Sentenc
             return None
         wide = False
         back = found
-    # "%" after the verb is a list of targets, before it a list of sources
-    target = slots.get("target") or slots.get("compound-after")
-    source = slots.get("source") or slots.get("compound-before")
-    compound = "compound-after" in slots or "compound-before" in slots
-    return PatternMatch(p, target, source, pos, frozenset(words), compound)
+    return PatternMatch(p, slots.get("target"), slots.get("source"), pos, frozenset(words), "%" in slots)
 
 
 # "^" looks this far for the actor of the noun phrase it skips ("at the Gondor", "their Ent populations")
@@ -319,7 +317,7 @@ def _find_forward(el: Element, pos: int, sent: Sentence, actors: SentenceActors,
         r = _element_at(el, k, sent, actors)
         if r is not None:
             if r[1] is not None:
-                slots["compound-after" if el.kind == "compound" else el.kind] = r[1]
+                slots["target" if el.kind == "compound" else el.kind] = r[1]
             else:
                 words.update(range(k, r[0]))
             return r[0]
@@ -362,7 +360,7 @@ def _find_backward(el: Element, pos: int, sent: Sentence, actors: SentenceActors
                 return m.start
             group = actors.group_of(m)
             if _is_list(group):
-                slots["compound-before"] = m
+                slots["source"] = slots["%"] = m
                 return min(x.start for x in group)
             continue
         widths = {len(el.words)} if el.kind == "word" else {len(o) for o in el.options}
