@@ -125,7 +125,7 @@ def _reciprocal(code: str) -> bool:
     return code[:2] in _RECIPROCAL_ROOTS or code in _RECIPROCAL_ROOTS
 
 
-def _pattern_covers_chain(pm: PatternMatch, f: Frame, sent: Sentence) -> bool:
+def _pattern_covers_chain(pm: PatternMatch, f: Frame, sent: Sentence, actors: SentenceActors) -> bool:
     """A pattern that spells out the negation or modal ("&NEGATVAUXVRB * ...", "NEITHER * ...") already
     coded it."""
     if not pm.pattern.before:
@@ -133,16 +133,17 @@ def _pattern_covers_chain(pm: PatternMatch, f: Frame, sent: Sentence) -> bool:
     words = {w for e in pm.pattern.before for w in e.words}
     words.update(w for e in pm.pattern.before for o in e.options for w in o)
     chain = set(sent.lower[f.chain_start:f.hit.index])
-    if _neither(f.subject, sent.lower):
+    if _neither(f.subject, sent.lower, actors):
         chain.add("neither")
     return bool(words & chain & (NEGATORS | FUTURE | SPECULATIVE | {"n't", "not"}))
 
 
-def _neither(subject: list[Mention], lower: list[str]) -> bool:
+def _neither(subject: list[Mention], lower: list[str], actors: SentenceActors) -> bool:
     """"Neither Israel nor Hezbollah accepted ...": the subject list denies the verb."""
-    if not subject:
-        return False
-    k = min(m.start for m in subject) - 1
+    first = min(subject, key=lambda m: m.start, default=None)
+    if first is None or not any(first is m for m in actors.mentions):
+        return False  # no subject, or "he" standing for a person of an earlier sentence
+    k = first.start - 1
     while k >= 0 and lower[k] in ("the", "a", "an"):
         k -= 1
     return k >= 0 and lower[k] == "neither"
@@ -439,8 +440,8 @@ class Coder:
             if code is None:
                 vt.outcome = "filter pattern: no event"
                 continue
-            covered = _pattern_covers_chain(pm, f, sent)
-            if (f.negated or _neither(f.subject, lower)) and not covered:
+            covered = _pattern_covers_chain(pm, f, sent, actors)
+            if (f.negated or _neither(f.subject, lower, actors)) and not covered:
                 vt.outcome = "negated: no event"
                 continue
             if f.speculative and not covered:
