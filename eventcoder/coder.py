@@ -191,7 +191,7 @@ class Coder:
     [('RUSMIL', 'UKR', '190')]
     """
 
-    def __init__(self, dictionaries: DictionarySet | Sequence[str | Path] | str | Path | None = None, *,
+    def __init__(self, dictionaries: Lexicon | DictionarySet | Sequence[str | Path] | str | Path | None = None, *,
                  require_dyad: bool = True, strict: bool = False, model=None, intent_codes: bool = True,
                  comma_clauses: CommaRules | None = None, new_actor_length: int = 0):
         """``model``: optional trained spaCy pipeline (name or ``Language``, or any callable text -> Doc with a
@@ -203,7 +203,9 @@ class Coder:
         ``new_actor_length``: a verb's subject or object that no dictionary names is still coded when its
         noun phrase has at most this many words, with the phrase itself as code ('"THE MINISTRY OF MAGIC"'),
         as PETRARCH's option of that name does. 0 (the default) turns this off."""
-        if isinstance(dictionaries, DictionarySet):
+        if isinstance(dictionaries, Lexicon):  # already compiled: coders with other options share it
+            self.lexicon = dictionaries
+        elif isinstance(dictionaries, DictionarySet):
             self.lexicon = compile_lexicon(dictionaries)
         else:
             from .cache import load_compiled

@@ -338,7 +338,9 @@ class _Coders:
     """One coder per distinct set of options (a records file switches them a handful of times)."""
 
     def __init__(self, dset: DictionarySet):
-        self.dset = dset
+        from .lexicon import compile_lexicon
+
+        self.lexicon = compile_lexicon(dset)  # compiled once, shared
         self.coders: dict[tuple, object] = {}
 
     def __call__(self, options: dict[str, str]):
@@ -348,7 +350,7 @@ class _Coders:
         key = tuple(sorted(kw.items()))
         coder = self.coders.get(key)
         if coder is None:
-            coder = self.coders[key] = Coder(self.dset, **kw)
+            coder = self.coders[key] = Coder(self.lexicon, **kw)
         return coder
 
 
