@@ -80,7 +80,7 @@ def _words(lower: list[str], a: int, b: int) -> int:
 def drop_comma_clauses(sent: Sentence, rules: CommaRules, protected: set[int]) -> Sentence | None:
     """``sent`` without the comma clauses ``rules`` delete, or None when nothing is deleted.
 
-    ``protected``: token indexes of commas that are not clause boundaries (inside actor lists).
+    ``protected``: token indexes of commas that are not clause boundaries (``phrase_commas``).
     """
     lower = sent.lower
     keep = [True] * len(lower)
@@ -107,16 +107,14 @@ def drop_comma_clauses(sent: Sentence, rules: CommaRules, protected: set[int]) -
                 delete(a + 1, b)
     if all(keep):
         return None
-    # drop commas left with nothing on one side, and doubled commas
-    kept = [k for k in range(len(lower)) if keep[k]]
-    out: list[int] = []
-    for k in kept:
+    out: list[int] = []  # the kept tokens, without commas left with nothing on one side
+    for k in (k for k in range(len(lower)) if keep[k]):
+        if lower[k] in _ENDERS and out and lower[out[-1]] == ",":
+            out.pop()  # ", ." -> "."
         if lower[k] == "," and (not out or lower[out[-1]] == ","):
-            continue
+            continue  # a leading comma, ", ,"
         out.append(k)
     while out and lower[out[-1]] == ",":
         out.pop()
-    if out and len(out) >= 2 and lower[out[-2]] == "," and lower[out[-1]] in _ENDERS:
-        out.pop(-2)
     return replace(sent, words=[sent.words[k] for k in out], lower=[lower[k] for k in out],
                    starts=[sent.starts[k] for k in out], sing=None, where=None)
