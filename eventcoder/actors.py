@@ -178,7 +178,7 @@ def compose(sent: Sentence, hits: list[Hit], verb_like: set[int]) -> SentenceAct
             g[-1].role == "agent" and not g[-1].entry.tokens[-1].endswith("s")
             and g[-1].code[:3] in _PERSON_ROLES)  # "the minister" can be "he"; "troop", "police" cannot
         mentions.append(m)
-    _coordinate(mentions, lower, verb_like)
+    _coordinate(mentions, sent, verb_like)
     out = SentenceActors(hits, mentions)
     for m in mentions:
         out.by_start[m.start] = m
@@ -292,8 +292,9 @@ def _chunks(code: str) -> set[str]:
     return {code[i:i + 3] for i in range(3, len(code), 3)}
 
 
-def _coordinate(mentions: list[Mention], lower: list[str], verb_like: set[int] = frozenset()) -> None:
+def _coordinate(mentions: list[Mention], sent: Sentence, verb_like: set[int] = frozenset()) -> None:
     """Give "A and B", "A, B and C", "A as well as B" the same group id."""
+    lower = sent.lower
     for i, m in enumerate(mentions):
         if m.group < 0:
             m.group = i
@@ -337,7 +338,7 @@ def _coordinate(mentions: list[Mention], lower: list[str], verb_like: set[int] =
                 # "into the World Trade Center and the Pentagon": later members share the first's preposition
                 if mentions[k].prep is None:
                     mentions[k].prep = mentions[chain[0]].prep
-            extra.extend(_share_role(mentions, chain))
+            extra.extend(_share_role(mentions, chain, sent))
         i = max(j, i + 1) if closed else i + 1
     mentions.extend(extra)
 
@@ -350,13 +351,13 @@ def _clause_join(first: Mention, last: Mention, lower: list[str], verb_like: set
     return j >= 0 and j in verb_like and last.end in verb_like
 
 
-def _share_role(mentions: list[Mention], chain: list[int]) -> list[Mention]:
+def _share_role(mentions: list[Mention], chain: list[int], sent: Sentence) -> list[Mention]:
     """"the leaders of Russia and China": the role of the first member extends to bare countries;
     "Danish media and government": the country of the first member extends to bare agents;
     "lawmakers and officials in Fornost and Gondor": every agent of every country (the mentions
     this needs beyond the list's own are returned, to be added to the sentence's)."""
     members = [mentions[k] for k in chain]
-    cross = _cross_product(members)
+    cross = _cross_product(members, sent)
     if cross is not None:
         return cross
     first = mentions[chain[0]]
@@ -382,8 +383,9 @@ def _share_role(mentions: list[Mention], chain: list[int]) -> list[Mention]:
     return []
 
 
-def _cross_product(members: list[Mention]) -> list[Mention] | None:
-    """Bare agents, then "AGENT in/of/from COUNTRY", then bare countries: one member per agent and country."""
+def _cross_product(members: list[Mention], sent: Sentence) -> list[Mention] | None:
+    """Bare agents, then "AGENT in/of/from COUNTRY", then bare countries: one member per agent and country,
+    each with the text of the whole list ("police and soldiers in Kenya and Uganda")."""
     pivot = next((k for k, m in enumerate(members) if m.hits[0].role == "agent" and m.hits[-1].role == "country"
                   and len(m.hits) == 2), None)
     if not pivot:  # None, or no bare agent before it
@@ -393,10 +395,11 @@ def _cross_product(members: list[Mention]) -> list[Mention] | None:
             not all(len(m.code) == 3 and m.hits[-1].role == "country" for m in countries[1:]):
         return None
     codes = [c.hits[-1].code + a.code[3:] for a in agents for c in countries]
+    text = _span_text(sent, members[0].start, members[-1].end)
     for m, code in zip(members, codes):
-        m.code = code
-    return [Mention(members[-1].start, members[-1].end, code, members[-1].text, members[-1].hits,
-                    members[-1].prep, members[-1].group) for code in codes[len(members):]]
+        m.code, m.text = code, text
+    return [Mention(members[-1].start, members[-1].end, code, text, members[-1].hits, members[-1].prep,
+                    members[-1].group) for code in codes[len(members):]]
 
 
 # "Thousands of protesters", "members of the Russian army": "of" after these is not a prepositional phrase.
