@@ -33,6 +33,12 @@ _NOT_MODIFIERS = frozenset({"and", "or", "but", "that", "which", "who", "said", 
 _JOIN_POSSESSIVE = frozenset({"'s", "'"})
 _PERSON_ROLES = frozenset({"GOV", "ELI", "OPP", "JUD", "LEG", "REL", "MED", "HRI", "BUS", "EDU", "HLH"})
 _COORD = frozenset({"and", "or", "&"})
+# "X-protected", "X-made" ...: X qualifies a thing ("the UN-protected enclave"); "X-led" is kept ("the
+# Saudi-led coalition" is Saudi Arabia's).
+_MADE_BY = frozenset({"protected", "made", "built", "supplied", "brokered", "drafted", "sponsored", "funded",
+                      "financed", "owned", "run", "held", "controlled", "occupied", "administered", "annexed",
+                      "manufactured", "designed", "born", "based", "educated", "trained", "armed", "backed",
+                      "supported", "allied", "aligned", "installed", "appointed", "imposed", "mediated"})
 
 
 @dataclass(slots=True)
@@ -112,6 +118,8 @@ def find_hits(sent: Sentence, lex: Lexicon, date: dt.date | None) -> list[Hit]:
                 continue
             hit = _make_hit(i, i + k, e, date)
             nxt = i + k
+            if e.agent is None and i + k + 1 < n and lower[i + k] in ("-", "–") and lower[i + k + 1] in _MADE_BY:
+                hit = None  # "the UN-protected enclave", "Iranian-made drones": not an actor of the event
             if hit is not None:
                 hit.attributive = attributive
                 hits.append(hit)

@@ -31,6 +31,8 @@ RELATIVES = frozenset({"who", "which", "that", "whom"})
 CONDITIONALS = frozenset({"if", "unless", "whether", "lest"})
 # Words that are prepositions or clause openers: "after Russia recognised" starts a clause.
 SUBORDINATORS = frozenset({"after", "before", "since", "until", "as", "while", "because", "than", "like"})
+# "after seizing the city", "by firing rockets": a gerund clause whose subject is the main clause's.
+GERUND_OPENERS = frozenset({"after", "before", "while", "by", "without", "since", "when", "upon", "despite"})
 # Tokens that end the clause a subject or object is looked for in.
 SUBJECT_STOPS = frozenset({";", ":", "but", "while", "whereas", "although", "though", "because", "since",
                            "if", "unless", "when", "whether", "after", "before", "as", "so", "that", "which",
@@ -105,6 +107,8 @@ class Frame:
     object_controlled: bool = False  # "urged Russia to withdraw"
     subject: list[Mention] = field(default_factory=list)
     relative: bool = False  # the verb of a relative clause ("Putin, who mourned ...,"): its object ends at ","
+    in_relative: bool = False  # the verb of any relative clause ("militants who killed 26")
+    coordinated: Frame | None = None  # "recalled ... and demanded": the first verb of the coordination
 
 
 def analyse_chain(hit: VerbHit, sent: Sentence, verb_at: dict[int, VerbHit], actors: SentenceActors) -> Frame:
@@ -209,18 +213,25 @@ def find_subject(f: Frame, sent: Sentence, actors: SentenceActors, frames: dict[
         m = actors.by_end.get(k)
         if m is not None:
             f.relative = lower[j - 1] == "," if j >= 1 else False
+            f.in_relative = True
             return actors.group_of(m)
         if lower[j] in ("who", "which"):
             return []
-    # Participle clause: "Israeli jets struck Gaza, killing 20" -> the main verb's subject.
-    if j >= 0 and lower[j] == "," and f.hit.gerund:
+    # Participle clause: "Israeli jets struck Gaza, killing 20", "... after seizing the city" -> the main
+    # verb's subject.
+    if j >= 0 and (lower[j] == "," or lower[j] in GERUND_OPENERS) and f.hit.gerund:
         prev = [fr for fr in frames.values() if fr.hit.index < c and fr.hit.verbs and fr.subject]
         if prev:
             return prev[-1].subject
     # Verb coordination: "Russia attacked and occupied ..." -> the first verb's subject.
-    if j >= 0 and lower[j] in ("and", "then") and j not in actors.by_end:
-        prev = [fr for fr in frames.values() if c - 15 <= fr.hit.index < c and fr.hit.verbs]
+    # "China recalled its ambassador to Lithuania and demanded ...": the object before "and" is no subject.
+    # ", and": not a relative clause's verb ("accused Pakistan of backing militants who killed 26, and
+    # downgraded ties")
+    if j >= 0 and lower[j] in ("and", "then"):
+        prev = [fr for fr in frames.values() if c - 30 <= fr.hit.index < c and fr.hit.verbs
+                and not (j >= 1 and lower[j - 1] == "," and fr.in_relative)]
         if prev and prev[-1].subject:
+            f.coordinated = prev[-1]
             return prev[-1].subject
     k = j
     steps = 0

@@ -63,6 +63,16 @@ _NOT_A_COUNTRY = frozenset({"---", "IGO", "NGO", "IMG", "MNC", "NGM", "INT", "UI
 _DOMESTIC_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 
 
+# Verbal acts (appeal, demand, disapprove, reject, threaten): in a participle clause after the main event
+# ("recalled their negotiators, accusing Hamas of ...") they are events of their own.
+_VERBAL_ACT_ROOTS = frozenset({"02", "10", "11", "12", "13"})
+
+
+# Roles that belong to the country they are talked about in, whatever the event: "the opposition",
+# "protesters", "the rebels", "the courts" next to a state are that state's ("Yoon accused the opposition").
+_DOMESTIC_ROLES = frozenset({"OPP", "CVL", "REB", "INS", "JUD", "LEG", "COP", "LAB", "PTY", "SEP"})
+
+
 # Repression, assault and mass violence against people no dictionary names, and protests.
 _UNNAMED_VICTIM_ROOTS = frozenset({"14", "17", "18", "20"})
 
@@ -102,10 +112,12 @@ def _resolve_unknown(src: str, tgt: str, code: str, actors: SentenceActors, at: 
             place, best = m.code[:3], abs(m.start - at)
     domestic = code[:2] in _DOMESTIC_ROOTS
     if src.startswith("---") and tgt:
-        other = tgt[:3] if domestic and tgt[:3] not in _NOT_A_COUNTRY else "---"
+        home = domestic or src[3:6] in _DOMESTIC_ROLES
+        other = tgt[:3] if home and tgt[:3] not in _NOT_A_COUNTRY else "---"
         src = (place or other) + src[3:]
     if tgt.startswith("---"):
-        other = src[:3] if domestic and src[:3] not in _NOT_A_COUNTRY else "---"
+        home = domestic or tgt[3:6] in _DOMESTIC_ROLES
+        other = src[:3] if home and src[:3] not in _NOT_A_COUNTRY else "---"
         tgt = (place or other) + tgt[3:]
     return src, tgt
 
@@ -328,6 +340,9 @@ class Coder:
         seen: set[tuple[str, str, str]] = set()
         events: list[Event] = []
         made_before = False
+        last_made: tuple[list[Mention], list[Mention]] | None = None  # actors of the last frame with events
+        described: set[int] = set()  # participle clauses that describe the previous event
+        targets_of: dict[int, list[Mention]] = {}  # verb index -> the targets its events had
         for idx, f in frames.items():
             hit = f.hit
             if not hit.verbs:
@@ -340,16 +355,21 @@ class Coder:
             if idx in consumed:
                 vt.outcome = "part of the controlling verb's pattern"
                 continue
-            if hit.gerund and idx > 0 and sent.lower[f.chain_start - 1] == "," and made_before:
-                # "Israeli jets struck Gaza, killing 20": the casualties of the event just coded
-                vt.outcome = "participle clause describing the previous event"
-                continue
             limit = next((k for k in range(hit.end, n) if lower[k] in OBJECT_STOPS and lower[k] not in ("(", ")")), n)
             pm: PatternMatch | None = None
             for verb in hit.verbs:
                 pm = match_verb(verb, hit, sent, actors, limit, self.lexicon.patterns_of(verb))
                 if pm is not None:
                     break
+            participle = hit.gerund and idx > 0 and made_before and (
+                sent.lower[f.chain_start - 1] == ","
+                or (f.coordinated is not None and f.coordinated.hit.index in described))  # "killing 2 and setting"
+            if participle and (pm is None or (pm.pattern.code or "")[:2] not in _VERBAL_ACT_ROOTS):
+                # "Israeli jets struck Gaza, killing 20": the casualties of the event just coded; but
+                # "cut ties with Qatar, accusing it of ...": a verbal act is an event of its own
+                vt.outcome = "participle clause describing the previous event"
+                described.add(idx)
+                continue
             if idx in controllers:
                 embedded = controllers[idx].hit
                 if pm is None or not pm.pattern.after or pm.end <= embedded.index:
@@ -410,10 +430,25 @@ class Coder:
                         targets = sources  # "Chinese and Russian warships held joint drills in the Sea of Japan"
                     if not targets and locative and base_root not in NO_LOCATIVE_TARGET_ROOTS:
                         targets = locative
+                        if base_root == "14":
+                            # "marched in Minsk": a protest where no one else is named is against the
+                            # place's government
+                            targets = [m if len(m.code) > 3 or m.code[:3] in _NOT_A_COUNTRY else
+                                       Mention(m.start, m.end, m.code + "GOV", m.text, m.hits, prep=m.prep)
+                                       for m in locative]
                     if not targets and code[:2] in ("03", "04", "05"):
                         targets = addressee(frames, f, actors, sent)
                     if not targets and hit.end < len(sent.lower) and sent.lower[hit.end] in ("him", "her"):
                         targets = _object_pronoun(hit.end, f.subject, actors, ctx)
+            if not targets and f.coordinated is not None and f.coordinated.hit.index in targets_of \
+                    and f.subject == sources:
+                # "India accused Pakistan of ..., and downgraded diplomatic ties": the same target
+                targets = targets_of[f.coordinated.hit.index]
+            if participle and last_made is not None:
+                # "cut ties with Qatar, accusing it of ...": the main event's actors
+                sources = last_made[0]
+                if hit.end < n and lower[hit.end] in ("it", "them", "him", "her"):
+                    targets = last_made[1]
             if not targets and len(sources) > 1 and _reciprocal(code):
                 # "Russia and China held talks": each member acts on the others.
                 targets = sources
@@ -468,6 +503,9 @@ class Coder:
                                     source_text=ma.text, target_text=mb.text if mb is not None else "",
                                     trigger_text=vt.trigger, pattern_id=str(pm.pattern.origin), sentence=sent.text))
                                 made += 1
+            if made:
+                last_made = (sources, targets)
+                targets_of[idx] = targets
             vt.outcome = f"{made} event(s)" if made else "source equals target: no event"
         return events
 
