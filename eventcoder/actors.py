@@ -254,7 +254,7 @@ def _coordinate(mentions: list[Mention], lower: list[str], verb_like: set[int] =
             start = mentions[j + 1].start
             k = 0
             while len(gap) > 1 and k < 3 and gap[-1].isalpha() and gap[-1] not in _NOT_MODIFIERS \
-                    and (start - 1 - k) not in verb_like:
+                    and ((start - 1 - k) not in verb_like or gap[-1] in _PLACE_ADJECTIVES):
                 gap = gap[:-1]
                 k += 1
             if gap in ([","],) and not closed:

@@ -75,6 +75,8 @@ def _forms(*lemmas: str) -> frozenset[str]:
     return frozenset(out)
 
 
+# Aspect verbs before a gerund: "kept firing", "began bombing", "continued shelling".
+ASPECT = _forms("keep", "continue", "begin", "start", "resume") | {"began", "begun", "kept"}
 # Verbs (and adjectives) that take an infinitive and say whether it happens.
 INTENT_CONTROL = _forms("want", "wish", "hope", "plan", "intend", "aim", "seek", "agree", "offer", "promise",
                         "pledge", "vow", "decide", "prepare", "propose", "like", "love", "plot", "threaten",
@@ -133,6 +135,8 @@ def analyse_chain(hit: VerbHit, sent: Sentence, verb_at: dict[int, VerbHit], act
             saw_have = True
         elif w in ADVERBS or (w.endswith("ly") and len(w) > 4 and j not in actors.covered):
             pass
+        elif w in ASPECT and hit.gerund:
+            pass  # "kept firing", "began bombing": the gerund is the event
         elif w == "to":
             _infinitive(f, j, sent, verb_at, actors)
             j -= 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .actors import PLACE_PREPS, Mention, SentenceActors
+from .actors import _PLACE_ADJECTIVES, PLACE_PREPS, Mention, SentenceActors
 from .dictionaries.model import Element, Verb, VerbPattern
 from .lexicon import Lexicon
 from .text import Sentence
@@ -57,8 +57,15 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
         prev = lower[i - 1] if i > 0 else ""
         if prev in _NOUN_CONTEXT or prev.isdigit() or (i in adjective_ends and not _past(forms)) or (
                 prev in _NOUN_AFTER and not any(vf.tag in ("VBD", "VBN", "VBG") for vf in forms)) or (
-                not _past(forms) and _after_determiner(lower, i, covered, lex)):
-            # "an attack", "two strikes", "Russian attacks", "U.S.-led strikes": nouns
+                not _past(forms) and _after_determiner(lower, i, covered, lex)) or (
+                prev in _ADJECTIVE_AFTER and all(vf.tag in ("VBD", "VBN") for vf in forms)):
+            # "an attack", "two strikes", "Russian attacks", "U.S.-led strikes": nouns;
+            # "in occupied areas", "other detained leaders": adjectives
+            i += 1
+            continue
+        if prev in ("and", "or", ",") and lower[i] in _PLACE_ADJECTIVES and i + 1 in actors.by_start \
+                and i - 1 in actors.by_end and actors.by_end[i - 1].prep is not None:
+            # "targets in Baghdad and occupied Kuwait": a list of places
             i += 1
             continue
         best_len = -1
@@ -95,16 +102,21 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
 # A present-tense form right after these is a noun: "during attacks on", "amid strikes".
 _NOUN_AFTER = frozenset({"during", "amid", "despite", "following", "against", "in", "on", "for", "with", "from",
                          "into", "without", "over", "about", "under", "between", "among", "through", "via"})
+# A form that can only be past tense or participle, right after these, is an adjective ("in occupied areas").
+_ADJECTIVE_AFTER = frozenset({"in", "of", "from", "into", "on", "at", "with", "among", "to", "for", "other",
+                              "newly", "recently", "previously", "illegally", "wrongfully", "unlawfully"})
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our",
                           "my", "your", "whose", "every", "each", "any", "no", "another"})
 
 
 def _after_determiner(lower: list[str], i: int, covered: set[int], lex: Lexicon) -> bool:
     """"a brief private visit": a determiner, then only plain modifiers, then the form: a noun."""
-    for j in range(i - 1, max(-1, i - 4), -1):
+    for j in range(i - 1, max(-1, i - 6), -1):
         w = lower[j]
         if w in _DETERMINERS:
             return True
+        if w in ("-", "–") or (w.endswith("ed") and w in lex.inflected and j > 0 and lower[j - 1] in _DETERMINERS):
+            continue  # "a large-scale attack", "the armed attack"
         if j in covered or not w.isalpha() or w in lex.inflected or w.endswith("ly"):
             return False
     return False
