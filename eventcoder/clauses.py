@@ -375,7 +375,7 @@ def _finite(h: VerbHit, lower: list[str], actors: SentenceActors) -> bool:
 
 
 def find_by_agent(f: Frame, sent: Sentence, actors: SentenceActors) -> list[Mention]:
-    """The source of a passive verb: "was attacked by Russian troops"."""
+    """The source of a passive verb: "was attacked by Russian troops", "was killed in an Israeli strike"."""
     lower = sent.lower
     for k in range(f.hit.end, min(len(lower), f.hit.end + 12)):
         if lower[k] in OBJECT_STOPS:
@@ -385,7 +385,35 @@ def find_by_agent(f: Frame, sent: Sentence, actors: SentenceActors) -> list[Ment
                 if q in actors.by_start:
                     return actors.group_of(actors.by_start[q])
             break
+        if lower[k] in ("in", "during") and k == f.hit.end:
+            m = attacker_in(sent, actors, k + 1)
+            if m:
+                return m
     return []
+
+
+# Nouns of armed attacks: "an Israeli strike", "a Russian missile attack".
+ATTACK_NOUNS = frozenset({"strike", "strikes", "airstrike", "airstrikes", "attack", "attacks", "raid", "raids",
+                          "bombing", "bombings", "shelling", "bombardment", "ambush", "assault", "offensive",
+                          "operation", "fire", "gunfire", "barrage", "shooting", "incursion"})
+_ATTACK_MODIFIERS = frozenset({"air", "drone", "missile", "rocket", "artillery", "military", "naval", "tank",
+                               "mortar", "sniper", "army", "police", "retaliatory", "deadly", "fresh", "overnight",
+                               "suicide", "bomb", "ground", "cross", "-", "border"})
+
+
+def attacker_in(sent: Sentence, actors: SentenceActors, k: int) -> list[Mention]:
+    """"(in) an Israeli air strike (on ...)": the actor whose attack it is, or []."""
+    lower = sent.lower
+    n = len(lower)
+    while k < n and lower[k] in ("a", "an", "the", "their", "its", "his", "her", "fresh", "new", "latest"):
+        k += 1
+    m = actors.by_start.get(k)
+    if m is None:
+        return []
+    j = m.end
+    while j < n and j - m.end < 3 and lower[j] in _ATTACK_MODIFIERS:
+        j += 1
+    return actors.group_of(m) if j < n and lower[j] in ATTACK_NOUNS else []
 
 
 @dataclass(slots=True)

@@ -33,7 +33,7 @@ from .dictionaries import DictionarySet
 from .events import Event, make_event_id
 from .lexicon import Lexicon, compile_lexicon
 from .text import Sentence, split_sentences, strip_dateline
-from .verbs import PatternMatch, VerbHit, find_verbs, match_verb
+from .verbs import PatternMatch, VerbHit, find_verbs, match_verb, named_person, person_pattern
 
 # Future or intended actions become CAMEO intent codes (03x) or threats (13x).
 _INTENT_BY_CODE = {
@@ -416,6 +416,10 @@ class Coder:
                 if parse is not None and roles.by_agent:
                     sources = roles.by_agent
                 targets = [pm.target] if pm.target is not None else f.subject
+                person = person_pattern(verb) if pm.pattern.roles != "person" and targets \
+                    and all(named_person(t) for t in targets) else None
+                if person is not None and person.code is not None:
+                    code = person.code  # "Haniyeh was killed in an Israeli strike": an assassination
             else:
                 sources = [pm.source] if pm.source is not None else f.subject
                 if pm.target is not None:

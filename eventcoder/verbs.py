@@ -221,7 +221,23 @@ def _match_pattern(p: VerbPattern, hit: VerbHit, sent: Sentence, actors: Sentenc
             return None
         wide = False
         back = found
+    if p.roles == "person" and not named_person(slots.get("target")):
+        return None
     return PatternMatch(p, slots.get("target"), slots.get("source"), pos, frozenset(words))
+
+
+def named_person(m: Mention | None) -> bool:
+    """A person the dictionaries name, or a title followed by a name ("journalist Jamal Khashoggi")."""
+    if m is None:
+        return False
+    return any(h.entry.actor is not None and h.entry.actor.kind == "person" for h in m.hits) or (
+        m.person and m.end > m.hits[-1].end)
+
+
+def person_pattern(verb: Verb) -> VerbPattern | None:
+    """The verb's "+" pattern for a named person as object, used when the person is the passive subject."""
+    return next((p for p in verb.patterns if p.roles == "person" and len(p.after) == 1 and not p.before
+                 and p.after[0].kind == "target"), None)
 
 
 def _singular(word: str) -> str:
