@@ -147,6 +147,8 @@ def analyse_chain(hit: VerbHit, sent: Sentence, verb_at: dict[int, VerbHit], act
             break
         j -= 1
     f.chain_start = j + 1
+    if _denied_clause(f.chain_start, sent, actors):
+        f.negated = True
     # "if Washington struck targets in Yemen": a condition, not an event
     for k in range(f.chain_start - 1, max(-1, f.chain_start - 8), -1):
         w = lower[k]
@@ -171,6 +173,31 @@ def analyse_chain(hit: VerbHit, sent: Sentence, verb_at: dict[int, VerbHit], act
         if k >= 0 and lower[k] in NEGATIVE_CONTROL:
             f.negated = True
     return f
+
+
+DENY = _forms("deny", "reject", "dismiss", "refute", "rebuff")
+_CLAIM_NOUNS = frozenset({"claim", "claims", "accusation", "accusations", "allegation", "allegations", "charge",
+                          "charges", "report", "reports", "suggestion", "suggestions", "assertion", "assertions"})
+
+
+def _denied_clause(c: int, sent: Sentence, actors: SentenceActors) -> bool:
+    """"North Korea denied (that) it had torpedoed ...", "rejected claims that Russian troops had ...":
+    the embedded event is denied, not reported."""
+    lower = sent.lower
+    k = c - 1
+    if k >= 0 and k + 1 in actors.by_end:
+        k = actors.by_end[k + 1].start - 1
+        while k >= 0 and lower[k] in ("the", "a", "an"):
+            k -= 1
+    elif k >= 0 and lower[k] in PRONOUNS:
+        k -= 1
+    else:
+        return False
+    if k >= 0 and lower[k] == "that":
+        k -= 1
+        if k >= 0 and lower[k] in _CLAIM_NOUNS:
+            return any(lower[q] in DENY for q in range(max(0, k - 5), k))
+    return k >= 0 and lower[k] in DENY and lower[k] not in ("reject", "rejects", "rejected", "rejecting")
 
 
 def _infinitive(f: Frame, to_index: int, sent: Sentence, verb_at: dict[int, VerbHit],
@@ -244,6 +271,8 @@ def find_subject(f: Frame, sent: Sentence, actors: SentenceActors, frames: dict[
         if m is not None:
             if m.prep is None or (k == c - 1 and m.prep in SUBORDINATORS):
                 return actors.group_of(m)  # "after Russia recognised ..."
+            if m.prep in ("by", "from") and _attack_before(lower, m.start):
+                return actors.group_of(m)  # "an air strike by the Saudi-led coalition hit ..."
             k = m.start - 1  # "the embassy in London": skip the prepositional phrase
             steps += 1
             continue
@@ -399,6 +428,18 @@ ATTACK_NOUNS = frozenset({"strike", "strikes", "airstrike", "airstrikes", "attac
 _ATTACK_MODIFIERS = frozenset({"air", "drone", "missile", "rocket", "artillery", "military", "naval", "tank",
                                "mortar", "sniper", "army", "police", "retaliatory", "deadly", "fresh", "overnight",
                                "suicide", "bomb", "ground", "cross", "-", "border"})
+
+
+def _attack_before(lower: list[str], start: int) -> bool:
+    """Is the "by"/"from" before ``start`` attached to an attack noun ("a strike by", "rockets from")?"""
+    j = start - 1
+    while j >= 0 and lower[j] in ("the", "a", "an"):
+        j -= 1
+    return j >= 1 and lower[j] in ("by", "from") and lower[j - 1] in ATTACK_NOUNS | _WEAPON_NOUNS
+
+
+_WEAPON_NOUNS = frozenset({"rocket", "rockets", "missile", "missiles", "drone", "drones", "shell", "shells",
+                           "bomb", "bombs", "mortar", "mortars", "gunmen", "troops", "forces"})
 
 
 def attacker_in(sent: Sentence, actors: SentenceActors, k: int) -> list[Mention]:

@@ -103,21 +103,26 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
 _NOUN_AFTER = frozenset({"during", "amid", "despite", "following", "against", "in", "on", "for", "with", "from",
                          "into", "without", "over", "about", "under", "between", "among", "through", "via"})
 # A form that can only be past tense or participle, right after these, is an adjective ("in occupied areas").
-_ADJECTIVE_AFTER = frozenset({"in", "of", "from", "into", "on", "at", "with", "among", "to", "for", "other",
-                              "newly", "recently", "previously", "illegally", "wrongfully", "unlawfully"})
+_ADJECTIVE_AFTER = frozenset({"in", "of", "from", "into", "on", "at", "with", "among", "to", "for", "other"})
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our",
                           "my", "your", "whose", "every", "each", "any", "no", "another"})
 
 
 def _after_determiner(lower: list[str], i: int, covered: set[int], lex: Lexicon) -> bool:
     """"a brief private visit": a determiner, then only plain modifiers, then the form: a noun."""
-    for j in range(i - 1, max(-1, i - 6), -1):
+    words = 0
+    j = i - 1
+    while j >= 0 and words < 3:
         w = lower[j]
         if w in _DETERMINERS:
             return True
-        if w in ("-", "–") or (w.endswith("ed") and w in lex.inflected and j > 0 and lower[j - 1] in _DETERMINERS):
-            continue  # "a large-scale attack", "the armed attack"
-        if j in covered or not w.isalpha() or w in lex.inflected or w.endswith("ly"):
+        j -= 1
+        if w in ("-", "–"):
+            continue  # "a large-scale attack": the hyphen does not count
+        words += 1
+        if w.endswith("ed") and w in lex.inflected and j >= 0 and lower[j] in _DETERMINERS:
+            continue  # "the armed attack"
+        if j + 1 in covered or not w.isalpha() or w in lex.inflected or w.endswith("ly"):
             return False
     return False
 
@@ -230,8 +235,9 @@ def named_person(m: Mention | None) -> bool:
     """A person the dictionaries name, or a title followed by a name ("journalist Jamal Khashoggi")."""
     if m is None:
         return False
+    last = m.hits[-1]
     return any(h.entry.actor is not None and h.entry.actor.kind == "person" for h in m.hits) or (
-        m.person and m.end > m.hits[-1].end)
+        m.end > last.end and last.role == "agent" and not last.entry.tokens[-1].endswith("s"))
 
 
 def person_pattern(verb: Verb) -> VerbPattern | None:
