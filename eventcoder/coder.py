@@ -362,6 +362,7 @@ class Coder:
         last_made: tuple[list[Mention], list[Mention]] | None = None  # actors of the last frame with events
         described: set[int] = set()  # participle clauses that describe the previous event
         targets_of: dict[int, list[Mention]] = {}  # verb index -> the targets its events had
+        frame_of: list[int] = []  # the verb index of each event
         for idx, f in frames.items():
             hit = f.hit
             if not hit.verbs:
@@ -452,7 +453,7 @@ class Coder:
                     # the object may be inside the pattern's words ("expelled four Russian diplomats")
                     targets, locative = find_object(f, sent, actors, verb_at, hit.end, pm.end, pm.words)
                     base_root = (pm.pattern.code or code)[:2]  # before intent mapping: "will meet in Geneva"
-                    if not targets and len(sources) > 1 and _reciprocal(code):
+                    if not targets and len(sources) > 1 and (_reciprocal(code) or pm.pattern.roles == "mutual"):
                         targets = sources  # "Chinese and Russian warships held joint drills in the Sea of Japan"
                     if not targets and locative and base_root not in NO_LOCATIVE_TARGET_ROOTS:
                         targets = locative
@@ -475,7 +476,7 @@ class Coder:
                 sources = last_made[0]
                 if hit.end < n and lower[hit.end] in ("it", "them", "him", "her"):
                     targets = last_made[1]
-            if not targets and len(sources) > 1 and _reciprocal(code):
+            if not targets and len(sources) > 1 and (_reciprocal(code) or pm.pattern.roles == "mutual"):
                 # "Russia and China held talks": each member acts on the others.
                 targets = sources
             if not targets and sources and code[:2] in _UNNAMED_VICTIM_ROOTS and not f.passive:
@@ -530,12 +531,35 @@ class Coder:
                                     source_code=a, target_code=b, event_code=c,
                                     source_text=ma.text, target_text=mb.text if mb is not None else "",
                                     trigger_text=vt.trigger, pattern_id=str(pm.pattern.origin), sentence=sent.text))
+                                frame_of.append(idx)
                                 made += 1
             if made:
                 last_made = (sources, targets)
                 targets_of[idx] = targets
             vt.outcome = f"{made} event(s)" if made else "source equals target: no event"
-        return events
+        return _merge_coordinated(events, frame_of, frames)
+
+
+def _more_specific(a: str, b: str) -> bool:
+    return len(a) > len(b) or (len(a) == len(b) and b.endswith("0") and not a.endswith("0"))
+
+
+def _merge_coordinated(events: list[Event], frame_of: list[int], frames: dict[int, Frame]) -> list[Event]:
+    """"beaten and tortured by riot police", "invaded Kuwait and seized the emir's palace": coordinated verbs
+    with one subject that do the same kind of thing (same root) to the same country are one event, coded
+    with the more specific code."""
+    drop: set[int] = set()
+    for i, e in enumerate(events):
+        first = frames[frame_of[i]].coordinated
+        if first is None:
+            continue
+        for j, o in enumerate(events):
+            if j in drop or j == i or frame_of[j] != first.hit.index:
+                continue
+            if (o.source_code, o.target_country, o.event_root) == (e.source_code, e.target_country, e.event_root):
+                drop.add(j if _more_specific(e.event_code, o.event_code) else i)
+                break
+    return [e for i, e in enumerate(events) if i not in drop]
 
 
 def _flags(f: Frame) -> list[str]:
