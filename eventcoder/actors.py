@@ -196,6 +196,9 @@ def _joins(group: list[Hit], h: Hit, lower: list[str], verb_like: set[int]) -> b
             and (last.end + k) not in verb_like
             for k, w in enumerate(gap)):
         return "country" in roles or "named" in roles  # "Russian state television"
+    if h.role == "agent" and len(gap) <= 4 and any(c.isdigit() for w in gap for c in w) and all(
+            (w.replace("-", "").isalnum() or w in ("-", "–")) and w not in _NOT_MODIFIERS for w in gap):
+        return "country" in roles or "named" in roles  # "Thai F-16 jets", "Russian Su-25 aircraft"
     return False
 
 

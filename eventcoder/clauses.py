@@ -269,8 +269,8 @@ def find_subject(f: Frame, sent: Sentence, actors: SentenceActors, frames: dict[
     while k >= 0 and steps < 40:
         m = actors.by_end.get(k + 1)
         if m is not None:
-            if m.prep is None or (k == c - 1 and m.prep in SUBORDINATORS):
-                return actors.group_of(m)  # "after Russia recognised ..."
+            if m.prep is None or (m.prep in SUBORDINATORS and _head_nouns_only(m.end, c, lower, frames)):
+                return actors.group_of(m)  # "after Russia recognised ...", "after Israeli air strikes destroyed"
             if m.prep in ("by", "from") and _attack_before(lower, m.start):
                 return actors.group_of(m)  # "an air strike by the Saudi-led coalition hit ..."
             k = m.start - 1  # "the embassy in London": skip the prepositional phrase
@@ -428,6 +428,19 @@ ATTACK_NOUNS = frozenset({"strike", "strikes", "airstrike", "airstrikes", "attac
 _ATTACK_MODIFIERS = frozenset({"air", "drone", "missile", "rocket", "artillery", "military", "naval", "tank",
                                "mortar", "sniper", "army", "police", "retaliatory", "deadly", "fresh", "overnight",
                                "suicide", "bomb", "ground", "cross", "-", "border"})
+
+
+def _head_nouns_only(a: int, b: int, lower: list[str], frames: dict[int, Frame]) -> bool:
+    """Between an actor and its verb, at most three words of an attack noun phrase ("Israeli [air strikes]")."""
+    if b - a > 3:
+        return False
+    for k in range(a, b):
+        if lower[k] not in ATTACK_NOUNS and lower[k] not in _ATTACK_MODIFIERS and lower[k] not in _WEAPON_NOUNS:
+            return False
+        fr = frames.get(k)
+        if fr is not None and fr.hit.tags & {"VBD", "VBN", "VBG"}:
+            return False
+    return True
 
 
 def _attack_before(lower: list[str], start: int) -> bool:

@@ -226,7 +226,8 @@ def _match_pattern(p: VerbPattern, hit: VerbHit, sent: Sentence, actors: Sentenc
             return None
         wide = False
         back = found
-    if p.roles == "person" and not named_person(slots.get("target")):
+    if (p.roles == "person" and not named_person(slots.get("target"))) or (
+            p.roles == "place" and not named_place(slots.get("target"))):
         return None
     return PatternMatch(p, slots.get("target"), slots.get("source"), pos, frozenset(words))
 
@@ -238,6 +239,11 @@ def named_person(m: Mention | None) -> bool:
     last = m.hits[-1]
     return any(h.entry.actor is not None and h.entry.actor.kind == "person" for h in m.hits) or (
         m.end > last.end and last.role == "agent" and not last.entry.tokens[-1].endswith("s"))
+
+
+def named_place(m: Mention | None) -> bool:
+    """A country, region or city as such ("captured Goma"), not its government, army or people."""
+    return m is not None and len(m.code) == 3 and all(h.role == "country" for h in m.hits)
 
 
 def person_pattern(verb: Verb) -> VerbPattern | None:
