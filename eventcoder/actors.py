@@ -108,8 +108,8 @@ def find_hits(sent: Sentence, lex: Lexicon, date: dt.date | None) -> list[Hit]:
                 found = table.get(tuple(lower[i:i + k])) if k > 1 else table.get((lower[i],))
                 if found:
                     candidates.extend(found)
-        attributive = (i >= 2 and lower[i - 1] in ("-", "–") and lower[i - 2] in ("pro", "anti")) or (
-            i >= 1 and lower[i - 1] in ("pro-", "anti-"))
+        attributive = (i >= 2 and lower[i - 1] in ("-", "–") and lower[i - 2] in ("pro", "anti", "non")) or (
+            i >= 1 and lower[i - 1] in ("pro-", "anti-", "non-"))
         for e in candidates:
             k = len(e.tokens)
             if e.case == CASE_EXACT and tuple(words[i:i + k]) != e.exact:

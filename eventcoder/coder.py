@@ -73,6 +73,11 @@ _VERBAL_ACT_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 _DOMESTIC_ROLES = frozenset({"OPP", "CVL", "REB", "INS", "COP", "LAB", "PTY", "SEP"})
 
 
+# The role of a place that stands as target for want of another: protests are against its government,
+# assault and mass violence hit its people.
+_PLACE_TARGET_ROLE = {"14": "GOV", "18": "CVL", "20": "CVL"}
+
+
 # Repression, assault and mass violence against people no dictionary names, and protests.
 _UNNAMED_VICTIM_ROOTS = frozenset({"14", "17", "18", "20"})
 
@@ -457,11 +462,12 @@ class Coder:
                         targets = sources  # "Chinese and Russian warships held joint drills in the Sea of Japan"
                     if not targets and locative and base_root not in NO_LOCATIVE_TARGET_ROOTS:
                         targets = locative
-                        if base_root == "14":
-                            # "marched in Minsk": a protest where no one else is named is against the
-                            # place's government
+                        role = _PLACE_TARGET_ROLE.get(base_root)
+                        if role:
+                            # "marched in Minsk": a protest where no one else is named is against the place's
+                            # government; "killed hundreds of thousands across Rwanda": its people
                             targets = [m if len(m.code) > 3 or m.code[:3] in _NOT_A_COUNTRY else
-                                       Mention(m.start, m.end, m.code + "GOV", m.text, m.hits, prep=m.prep)
+                                       Mention(m.start, m.end, m.code + role, m.text, m.hits, prep=m.prep)
                                        for m in locative]
                     if not targets and code[:2] in ("03", "04", "05"):
                         targets = addressee(frames, f, actors, sent)

@@ -58,7 +58,9 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
         if prev in _NOUN_CONTEXT or prev.isdigit() or (i in adjective_ends and not _past(forms)) or (
                 prev in _NOUN_AFTER and not any(vf.tag in ("VBD", "VBN", "VBG") for vf in forms)) or (
                 not _past(forms) and _after_determiner(lower, i, covered, lex)) or (
-                prev in _ADJECTIVE_AFTER and all(vf.tag in ("VBD", "VBN") for vf in forms)):
+                prev in _ADJECTIVE_AFTER and all(vf.tag in ("VBD", "VBN") for vf in forms)) or (
+                prev in ("and", "or", ",") and i >= 2 and lower[i - 2].endswith("ings") and lower[i].endswith("s")
+                and not _past(forms)):  # "killings and rapes": a list of nouns
             # "an attack", "two strikes", "Russian attacks", "U.S.-led strikes": nouns;
             # "in occupied areas", "other detained leaders": adjectives
             i += 1
