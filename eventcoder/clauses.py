@@ -41,7 +41,7 @@ SUBJECT_STOPS = frozenset({";", ":", "but", "while", "whereas", "although", "tho
 OBJECT_STOPS = frozenset({";", ":", "but", "while", "whereas", "although", "though", "because", "since", "if",
                           "unless", "when", "whether", "which", "who", "whose", "where", "“", "”", '"', "(",
                           ")", "—", "–", "--", "after", "before", "so", "said", "says", "saying", "amid", "according",
-                          "whereby", "until", "despite"})
+                          "whereby", "until", "despite", "prompting", "sparking", "triggering"})
 LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "within", "around",
                       "during", "over", "along", "beyond", "behind", "under", "amid", "among", "via",
                       "of", "about", "like", "than", "including"})
@@ -75,6 +75,8 @@ def _forms(*lemmas: str) -> frozenset[str]:
     return frozenset(out)
 
 
+# "prompting Japan to scramble jets": the object does what follows, in response to the causer.
+CAUSATIVE = _forms("prompt", "force", "compel", "spur", "trigger", "provoke", "lead", "cause") | {"led"}
 # Aspect verbs before a gerund: "kept firing", "began bombing", "continued shelling".
 ASPECT = _forms("keep", "continue", "begin", "start", "resume") | {"began", "begun", "kept"}
 # Verbs (and adjectives) that take an infinitive and say whether it happens.
@@ -111,6 +113,7 @@ class Frame:
     relative: bool = False  # the verb of a relative clause ("Putin, who mourned ...,"): its object ends at ","
     in_relative: bool = False  # the verb of any relative clause ("militants who killed 26")
     coordinated: Frame | None = None  # "recalled ... and demanded": the first verb of the coordination
+    caused_by: int | None = None  # "prompting Japan to scramble jets": the causative verb's index
 
 
 def analyse_chain(hit: VerbHit, sent: Sentence, verb_at: dict[int, VerbHit], actors: SentenceActors) -> Frame:
@@ -206,6 +209,13 @@ def _infinitive(f: Frame, to_index: int, sent: Sentence, verb_at: dict[int, Verb
     lower = sent.lower
     k = to_index - 1
     if k >= 0 and k + 1 in actors.by_end:
+        m = actors.by_end[k + 1]
+        j = m.start - 1
+        while j >= 0 and lower[j] in ("the", "a", "an"):
+            j -= 1
+        if j >= 0 and lower[j] in CAUSATIVE:
+            f.caused_by = j  # "prompting Japan to scramble jets": Japan did scramble them, in response
+            return
         f.object_controlled = True  # "urged Russia to ..." / "asked the UN to ..."
         return
     while k >= 0 and (lower[k] in ADVERBS or lower[k] in ("not", "n't", "never")):

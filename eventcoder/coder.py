@@ -477,6 +477,12 @@ class Coder:
                     and f.subject == sources:
                 # "India accused Pakistan of ..., and downgraded diplomatic ties": the same target
                 targets = targets_of[f.coordinated.hit.index]
+            if not targets and f.caused_by is not None and code[:2] not in ("18", "19", "20"):
+                # "Russian bombers flew over the Sea of Japan, prompting Japan to scramble jets": against the causer
+                causer = frames.get(f.caused_by) or next(
+                    (fr for k, fr in sorted(frames.items(), reverse=True) if k < f.caused_by and fr.subject), None)
+                if causer is not None:
+                    targets = [m for m in causer.subject if all(m.code != s.code for s in sources)]
             if participle and last_made is not None:
                 # "cut ties with Qatar, accusing it of ...": the main event's actors
                 sources = last_made[0]
