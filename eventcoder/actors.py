@@ -33,6 +33,7 @@ _NOT_MODIFIERS = frozenset({"and", "or", "but", "that", "which", "who", "said", 
 _JOIN_POSSESSIVE = frozenset({"'s", "'"})
 _PERSON_ROLES = frozenset({"GOV", "ELI", "OPP", "JUD", "LEG", "REL", "MED", "HRI", "BUS", "EDU", "HLH"})
 _COORD = frozenset({"and", "or", "&"})
+_POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "your", "my"})
 # "X-protected", "X-made" ...: X qualifies a thing ("the UN-protected enclave"); "X-led" is kept ("the
 # Saudi-led coalition" is Saudi Arabia's).
 _MADE_BY = frozenset({"protected", "made", "built", "supplied", "brokered", "drafted", "sponsored", "funded",
@@ -189,15 +190,19 @@ def _joins(group: list[Hit], h: Hit, lower: list[str], verb_like: set[int]) -> b
     if len(gap) == 1 and gap[0] in _JOIN_POSSESSIVE:
         return True  # "Russia's foreign minister"
     roles = {x.role for x in group}
-    if len(gap) == 1 and gap[0] in ("of", "from", "in") and roles == {"agent"} and h.role in ("country", "named"):
-        return True  # "the foreign minister of Ukraine", "troops from Chad", "police in Kenya"
+    if len(gap) == 1 and gap[0] in ("of", "from", "in") and roles == {"agent"} and h.role in ("country", "named") \
+            and not (group[0].start > 0 and lower[group[0].start - 1] in _POSSESSIVES):
+        # "the foreign minister of Ukraine", "troops from Chad", "police in Kenya" (but "withdrew its troops
+        # from Syria": the troops are the subject's)
+        return True
     if h.role == "agent" and len(gap) <= 2 and all(
-            w.isalpha() and w not in _NOT_MODIFIERS
+            w.isalpha() and w not in _NOT_MODIFIERS and w not in ("a", "an", "the")
             and (last.end + k) not in verb_like
             for k, w in enumerate(gap)):
         return "country" in roles or "named" in roles  # "Russian state television"
     if h.role == "agent" and len(gap) <= 4 and any(c.isdigit() for w in gap for c in w) and all(
-            (w.replace("-", "").isalnum() or w in ("-", "–")) and w not in _NOT_MODIFIERS for w in gap):
+            (w.replace("-", "").isalnum() or w in ("-", "–")) and w not in _NOT_MODIFIERS
+            and (last.end + k) not in verb_like for k, w in enumerate(gap)):
         return "country" in roles or "named" in roles  # "Thai F-16 jets", "Russian Su-25 aircraft"
     return False
 

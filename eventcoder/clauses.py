@@ -380,13 +380,18 @@ def find_object(f: Frame, sent: Sentence, actors: SentenceActors, verb_at: dict[
         if w == "that" and k != start:  # "allowed that Mordor ...": the complement's subject is the target
             break
         if k in verb_at and k != f.hit.index and _finite(verb_at[k], lower, actors) and not (
-                lower[k - 1] == "to" and not any(v.default for v in verb_at[k].verbs)):
-            break
+                lower[k - 1] == "to" and not any(v.default for v in verb_at[k].verbs)) and not (
+                lower[k - 1] in _ATTRIBUTIVE_BEFORE and k + 1 < n and lower[k + 1].isalpha()
+                and k + 1 not in verb_at and k + 1 not in actors.by_start):
+            break  # ("an expected ground offensive", "over rising tensions": participles as adjectives)
         if w == "and" and k + 1 in verb_at and k == start:
             k = verb_at[k + 1].end  # "attacked and occupied Ukraine": a shared object
             continue
         k += 1
     return [], locative
+
+
+_ATTRIBUTIVE_BEFORE = frozenset({"a", "an", "the", "over", "amid", "of", "about"})
 
 
 def _starts_clause(m: Mention, lower: list[str], verb_at: dict[int, VerbHit], actors: SentenceActors) -> bool:

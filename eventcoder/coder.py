@@ -488,6 +488,10 @@ class Coder:
                 sources = last_made[0]
                 if hit.end < n and lower[hit.end] in ("it", "them", "him", "her"):
                     targets = last_made[1]
+            if not targets and code[:2] in ("17", "18", "20") and not f.passive:
+                # "opened fire on protesters": the people the pattern names are the victims
+                targets = [m for m in actors.mentions if m.code.startswith("---") and (m.end - 1) in pm.words
+                           and hit.end <= m.start]
             if not targets and len(sources) > 1 and (_reciprocal(code) or pm.pattern.roles == "mutual"):
                 # "Russia and China held talks": each member acts on the others.
                 targets = sources

@@ -57,7 +57,8 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
         prev = lower[i - 1] if i > 0 else ""
         if prev in _NOUN_CONTEXT or prev.isdigit() or (i in adjective_ends and not _past(forms)) or (
                 prev in _NOUN_AFTER and not any(vf.tag in ("VBD", "VBN", "VBG") for vf in forms)) or (
-                not _past(forms) and _after_determiner(lower, i, covered, lex)) or (
+                not _past(forms) and _after_determiner(lower, i, covered, lex)
+                and not _participle_with_object(lower, i, forms, actors)) or (
                 prev in _ADJECTIVE_AFTER and all(vf.tag in ("VBD", "VBN") for vf in forms)) or (
                 prev in ("and", "or", ",") and i >= 2 and lower[i - 2].endswith("ings") and lower[i].endswith("s")
                 and not _past(forms)):  # "killings and rapes": a list of nouns
@@ -127,6 +128,14 @@ def _after_determiner(lower: list[str], i: int, covered: set[int], lex: Lexicon)
         if j + 1 in covered or not w.isalpha() or w in lex.inflected or w.endswith("ly"):
             return False
     return False
+
+
+def _participle_with_object(lower: list[str], i: int, forms, actors: SentenceActors) -> bool:
+    """"a law banning the UN agency": an -ing form with its own object after a noun is a verb, not a noun
+    ("the bombing of the city" is a noun)."""
+    if not lower[i].endswith("ing") or lower[i - 1] in _DETERMINERS or i + 1 >= len(lower):
+        return False
+    return lower[i + 1] in ("the", "a", "an", "all", "any") or i + 1 in actors.by_start
 
 
 def _takes_of(verb: Verb) -> bool:
