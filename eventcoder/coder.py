@@ -562,8 +562,8 @@ def _more_specific(a: str, b: str) -> bool:
 
 def _merge_coordinated(events: list[Event], frame_of: list[int], frames: dict[int, Frame]) -> list[Event]:
     """"beaten and tortured by riot police", "invaded Kuwait and seized the emir's palace": coordinated verbs
-    with one subject that do the same kind of thing (same root) to the same country are one event, coded
-    with the more specific code."""
+    with one subject that do the same thing (one code refines the other: 182 and 1822) to the same country
+    are one event, coded with the more specific code ("attacked and occupied": 190 and 192 stay two)."""
     drop: set[int] = set()
     for i, e in enumerate(events):
         first = frames[frame_of[i]].coordinated
@@ -572,7 +572,8 @@ def _merge_coordinated(events: list[Event], frame_of: list[int], frames: dict[in
         for j, o in enumerate(events):
             if j in drop or j == i or frame_of[j] != first.hit.index:
                 continue
-            if (o.source_code, o.target_country, o.event_root) == (e.source_code, e.target_country, e.event_root):
+            if (o.source_code, o.target_country) == (e.source_code, e.target_country) and (
+                    o.event_code.startswith(e.event_code) or e.event_code.startswith(o.event_code)):
                 drop.add(j if _more_specific(e.event_code, o.event_code) else i)
                 break
     return [e for i, e in enumerate(events) if i not in drop]
