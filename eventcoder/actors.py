@@ -195,6 +195,9 @@ def _joins(group: list[Hit], h: Hit, lower: list[str], verb_like: set[int]) -> b
         # "the foreign minister of Ukraine", "troops from Chad", "police in Kenya" (but "withdrew its troops
         # from Syria": the troops are the subject's)
         return True
+    if gap == ["for"] and roles == {"agent"} and h.role in ("country", "named") \
+            and last.entry.tokens[-1].startswith("spokes"):
+        return True  # "a spokesman for Germany's foreign ministry"
     if h.role == "agent" and len(gap) <= 2 and all(
             w.isalpha() and w not in _NOT_MODIFIERS and w not in ("a", "an", "the")
             and (last.end + k) not in verb_like

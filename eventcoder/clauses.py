@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .actors import Mention, SentenceActors
+from .actors import PLACE_PREPS, Mention, SentenceActors
 from .text import Sentence
 from .verbs import VerbHit
 
@@ -225,6 +225,9 @@ def _infinitive(f: Frame, to_index: int, sent: Sentence, verb_at: dict[int, Verb
     if k < 0:
         return
     w = lower[k]
+    if w == "yet" and k >= 1 and lower[k - 1] in HAVE_DO | BE_FORMS:
+        f.negated = True  # "has yet to ratify": not done
+        return
     if w in NEGATIVE_CONTROL:
         f.negated = True
     elif w in INTENT_CONTROL:
@@ -392,6 +395,44 @@ def find_object(f: Frame, sent: Sentence, actors: SentenceActors, verb_at: dict[
 
 
 _ATTRIBUTIVE_BEFORE = frozenset({"a", "an", "the", "over", "amid", "of", "about"})
+
+
+# Where the complement of a comment or an inquiry ends: another clause, or the attribution.
+_COMPLEMENT_STOPS = frozenset({";", ":", "but", "while", "whereas", "although", "though", "said", "says", "told",
+                               "according"})
+
+
+def complement_actor(sent: Sentence, actors: SentenceActors, verb_at: dict[int, VerbHit], start: int,
+                     sources: list[Mention], prefer_agent: bool = False) -> list[Mention]:
+    """What a comment or an inquiry is about: the first actor named in the verb's complement
+    ("hopeful that Russia and Ukraine could agree", "declined to say whether Tokyo had received a U.S.
+    request", "investigating whether Huawei violated ..."). The source's own country ("Tokyo" for a
+    Japanese spokesman) and agents with no country are passed over; with ``prefer_agent`` an agent
+    "by X" wins ("investigating killings by the Rapid Support Forces")."""
+    lower = sent.lower
+    n = len(lower)
+    own = {s.code for s in sources} | {s.code[:3] for s in sources}
+    first: list[Mention] = []
+    k = start
+    while k < n and k - start < 30:
+        if lower[k] in _COMPLEMENT_STOPS:
+            break
+        m = actors.by_start.get(k)
+        if m is None:
+            k += 1
+            continue
+        if _starts_clause(m, lower, verb_at, actors):
+            break  # "China remained mum and Russia's envoy said ...": another clause
+        group = actors.group_of(m)
+        # "reports of shelling in Nagorno-Karabakh": where it happened is not who is concerned
+        named = [x for x in group if not x.code.startswith("---") and x.code not in own
+                 and (x.prep not in PLACE_PREPS or x.prep == "at")]
+        if named:
+            if not prefer_agent or m.prep == "by":
+                return named
+            first = first or named
+        k = max(m.end, max(x.end for x in group))
+    return first
 
 
 def _starts_clause(m: Mention, lower: list[str], verb_at: dict[int, VerbHit], actors: SentenceActors) -> bool:

@@ -22,6 +22,7 @@ from .clauses import (
     Frame,
     addressee,
     analyse_chain,
+    complement_actor,
     find_by_agent,
     find_object,
     find_subject,
@@ -33,7 +34,7 @@ from .dictionaries import DictionarySet
 from .events import Event, make_event_id
 from .lexicon import Lexicon, compile_lexicon
 from .text import Sentence, split_sentences, strip_dateline
-from .verbs import PatternMatch, VerbHit, find_verbs, match_verb, named_person, person_pattern
+from .verbs import PatternMatch, VerbHit, _singular, find_verbs, match_verb, named_person, person_pattern
 
 # Future or intended actions become CAMEO intent codes (03x) or threats (13x).
 _INTENT_BY_CODE = {
@@ -49,7 +50,7 @@ _INTENT_BY_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "03
 
 _SAY_INFLECTED = SAY_VERBS - {"state", "report", "note"}
 # Codes whose actors act on each other when a compound subject has no object ("A and B held talks").
-_RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "193"})
+_RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "019", "193"})
 
 
 # CAMEO codes whose first three letters are not a state: never lent to an agent without a country.
@@ -59,8 +60,9 @@ _NOT_A_COUNTRY = frozenset({"---", "IGO", "NGO", "IMG", "MNC", "NGM", "INT", "UI
 
 
 # Protest, repression and fighting between an agent with no country and a state are domestic far more
-# often than not ("police fired on protesters"); diplomacy is not ("the minister met Biden").
-_DOMESTIC_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
+# often than not ("police fired on protesters"), and so are concessions ("lifted travel restrictions on
+# women"); diplomacy is not ("the minister met Biden").
+_DOMESTIC_ROOTS = frozenset({"08", "14", "15", "17", "18", "19", "20"})
 
 
 # Verbal acts (appeal, demand, disapprove, reject, threaten): in a participle clause after the main event
@@ -164,6 +166,94 @@ def _long_ago(lower: list[str], start: int, end: int, limit: int, date: dt.date,
     return False
 
 
+def _share_modality(frames: dict[int, Frame], sent: Sentence, actors: SentenceActors) -> None:
+    """"agreed to jointly produce engines and deepen cooperation", "will meet and discuss": a bare verb
+    coordinated with a future or intended one is future too."""
+    lower = sent.lower
+    prev: Frame | None = None
+    for idx in sorted(frames):
+        f = frames[idx]
+        if not f.hit.verbs:
+            continue
+        j = f.chain_start - 1
+        if prev is not None and f.chain_start == idx and j >= 0 and lower[j] == "and" and j not in actors.by_end \
+                and idx - prev.hit.index <= 15 and (prev.future or prev.controller is not None) \
+                and not f.hit.tags & {"VBD", "VBN"} and "VBG" not in f.hit.tags:
+            f.future = f.future or prev.future
+        prev = f
+
+
+def _subject_modality(frames: dict[int, Frame], sent: Sentence, actors: SentenceActors) -> None:
+    """"Neither Israel nor Hezbollah had accepted": negated; "demanded that Israel halt its bombardment and
+    allow aid in": a demand, not an act (the bare verb after a mandative "that")."""
+    lower = sent.lower
+    mandated: Frame | None = None
+    for idx in sorted(frames):
+        f = frames[idx]
+        if not f.subject or any(m not in actors.mentions for m in f.subject):
+            continue  # no subject, or "he" from an earlier sentence
+        start = min(m.start for m in f.subject)
+        if start > 0 and lower[start - 1] == "neither":
+            f.negated = True
+        k = start - 2 if start >= 2 and lower[start - 1] == "that" else start - 1
+        if f.future and k >= 0 and lower[k] in _ATTITUDE:
+            f.speculative = True  # "hopeful that Russia and Ukraine would reach a deal": hoped for, not announced
+        bare = f.chain_start == idx and f.hit.tags <= frozenset({"VB", "VBP"})
+        if bare and start >= 2 and lower[start - 1] == "that" and lower[start - 2] in _MANDATIVE:
+            f.object_controlled = True
+            mandated = f
+        elif bare and mandated is not None and lower[f.chain_start - 1] == "and" and f.subject == mandated.subject:
+            f.object_controlled = True
+
+
+_ATTITUDE = frozenset({"hope", "hopes", "hoped", "hopeful", "optimistic", "confident", "pessimistic", "sceptical",
+                       "skeptical", "doubtful", "doubt", "doubts", "doubted", "wish", "wishes", "wished", "optimism",
+                       "pessimism"})
+_VISIT_NOUNS = frozenset({"visit", "visits", "trip"})
+_VISIT_OPENERS = frozenset({"during", "on", "after", "before", "ahead", "while"})
+
+
+def _visit_phrases(sent: Sentence, date: dt.date | None, doc_id: str, actors: SentenceActors,
+                   frames: dict[int, Frame], events: list[Event]) -> list[Event]:
+    """"criticised China's record during a visit to Beijing", "during Modi's state visit to Washington",
+    "after a visit to Minsk by U.S. envoy Keith Kellogg": the visit is reported as a circumstance; the visitor
+    is the possessor, the "by" agent or the subject of the clause it hangs on (CAMEO 042)."""
+    lower = sent.lower
+    out: list[Event] = []
+    for i, w in enumerate(lower):
+        if w not in _VISIT_NOUNS or i + 1 >= len(lower) or lower[i + 1] != "to":
+            continue
+        target = actors.by_start.get(i + 2)
+        if target is None:
+            continue
+        opener = next((k for k in range(i - 1, max(-1, i - 7), -1) if lower[k] in _VISIT_OPENERS), None)
+        if opener is None or any(lower[k] in (",", ";") or k in frames for k in range(opener + 1, i)):
+            continue
+        visitor: list[Mention] = []
+        owner = next((actors.by_end[k] for k in range(i - 1, opener, -1)
+                      if lower[k] in ("'s", "'") and k in actors.by_end), None)  # "Modi's state visit"
+        if owner is not None:
+            visitor = actors.group_of(owner)
+        elif target.end + 1 < len(lower) and lower[target.end] == "by" and target.end + 1 in actors.by_start:
+            visitor = actors.group_of(actors.by_start[target.end + 1])  # "a visit to Minsk by Kellogg"
+        else:  # the subject of the clause the phrase hangs on
+            before = [f for idx, f in frames.items() if idx < opener and f.subject and not f.object_controlled]
+            if before:
+                visitor = max(before, key=lambda f: f.hit.index).subject
+        for v in visitor:
+            if v.code[3:6] in _NOT_VISITORS or v.code[:3] == target.code[:3]:
+                continue
+            if any(e.source_code == v.code and e.target_code[:3] == target.code[:3] and e.event_code == "042"
+                   for e in events + out):
+                continue
+            out.append(Event(event_id=make_event_id(doc_id, sent.index, v.code, target.code, "042"),
+                             doc_id=doc_id, sentence_id=sent.index, date=date, source_code=v.code,
+                             target_code=target.code, event_code="042", source_text=v.text,
+                             target_text=target.text, trigger_text=" ".join(sent.words[i:i + 2]),
+                             pattern_id="engine:visit-phrase", sentence=sent.text))
+    return out
+
+
 def intent_code(code: str) -> str:
     """The CAMEO code for announcing ``code`` rather than doing it ("will meet" → 036)."""
     for k in (code, code[:3]):
@@ -224,6 +314,7 @@ class Coder:
             import spacy
             model = spacy.load(model, exclude=["ner", "textcat", "lemmatizer"])
         self.parser = model
+        self._exercise_nouns: frozenset[str] | None = None
 
     @property
     def dictionaries(self) -> DictionarySet:
@@ -266,6 +357,22 @@ class Coder:
         return traces
 
     # -- internals ------------------------------------------------------------------------
+    def _joint(self, pm: PatternMatch, f: Frame, sent: Sentence, sources: list[Mention]) -> bool:
+        """Is this a joint act of several states ("joint exercises", "agreed to jointly produce",
+        "Philippine and U.S. troops held drills")?"""
+        if len({s.code[:3] for s in sources if not s.code.startswith("---")}) < 2:
+            return False
+        lower = sent.lower
+        words = {lower[k] for k in pm.words} | set(lower[f.chain_start:f.hit.index])
+        if words & _JOINT_WORDS:
+            return True
+        if f.chain_start > 0 and lower[f.chain_start - 1] == "each" or f.hit.verbs[0].head in _MUTUAL_VERBS:
+            return True  # "Russia and Ukraine each released 390 soldiers", "exchanged prisoners"
+        if self._exercise_nouns is None:
+            members = self.lexicon.dictionaries.synsets.get("&EXERCISE", [])
+            self._exercise_nouns = frozenset(m.split()[-1] for m in members)
+        return any(singular in self._exercise_nouns for singular in (_singular(lower[k]) for k in pm.words))
+
     def _code_document(self, doc_id: str, date: dt.date | None, text: str,
                        sentences: list[Sentence] | None = None) -> list[Event]:
         sents = sentences if sentences is not None else split_sentences(strip_dateline(text))
@@ -332,8 +439,10 @@ class Coder:
         frames: dict[int, Frame] = {}
         for h in vhits:
             frames[h.index] = analyse_chain(h, sent, verb_at, actors)
+        _share_modality(frames, sent, actors)
         for f in frames.values():
             f.subject = find_subject(f, sent, actors, frames, ctx, None)
+        _subject_modality(frames, sent, actors)
         speaker = quote_speaker(sent, actors, frames)
         if speaker:
             for f in frames.values():
@@ -344,6 +453,8 @@ class Coder:
             from .parse import Parse
             parse = Parse(self.parser(sent.text), sent, actors)
         events = self._frames_to_events(sent, date, doc_id, actors, frames, verb_at, trace, parse, ctx)
+        if self.intent_codes:  # native dictionaries only: PETRARCH's code visits through their own patterns
+            events += _visit_phrases(sent, date, doc_id, actors, frames, events)
         if len(events) > 1 and any(e.event_code != "010" for e in events):
             # CAMEO: a plain statement is coded only when the sentence says nothing more specific
             # ("X said Y attacked Z" is the attack).
@@ -460,15 +571,23 @@ class Coder:
                     base_root = (pm.pattern.code or code)[:2]  # before intent mapping: "will meet in Geneva"
                     if not targets and len(sources) > 1 and (_reciprocal(code) or pm.pattern.roles == "mutual"):
                         targets = sources  # "Chinese and Russian warships held joint drills in the Sea of Japan"
+                    if code[:2] == "09" or (code[:2] == "01" and code != "010"
+                                            and all(t.code.startswith("---") for t in targets)):
+                        # what a comment or an inquiry is about: "optimistic that Syria could ...",
+                        # "investigating killings by the RSF", not the investigator's own country
+                        targets = complement_actor(sent, actors, verb_at, hit.end, sources,
+                                                   prefer_agent=code[:2] == "09") or targets
                     if not targets and locative and base_root not in NO_LOCATIVE_TARGET_ROOTS:
-                        targets = locative
+                        # an inquiry at home is no dyad: "the FBI is investigating a shooting in Texas"
+                        own = {m.code[:3] for m in sources} if base_root == "09" else set()
+                        targets = [m for m in locative if m.code not in own]
                         role = _PLACE_TARGET_ROLE.get(base_root)
                         if role:
                             # "marched in Minsk": a protest where no one else is named is against the place's
                             # government; "killed hundreds of thousands across Rwanda": its people
                             targets = [m if len(m.code) > 3 or m.code[:3] in _NOT_A_COUNTRY else
                                        Mention(m.start, m.end, m.code + role, m.text, m.hits, prep=m.prep)
-                                       for m in locative]
+                                       for m in targets]
                     if not targets and code[:2] in ("03", "04", "05"):
                         targets = addressee(frames, f, actors, sent)
                     if not targets and hit.end < len(sent.lower) and sent.lower[hit.end] in ("him", "her"):
@@ -492,6 +611,14 @@ class Coder:
                 # "opened fire on protesters": the people the pattern names are the victims
                 targets = [m for m in actors.mentions if m.code.startswith("---") and (m.end - 1) in pm.words
                            and hit.end <= m.start]
+            if pm.target is None and not f.passive and pm.pattern.roles != "speaker" \
+                    and self._joint(pm, f, sent, sources):
+                # "U.S. and South Korean forces launched joint exercises, prompting North Korea to ...":
+                # a joint act of several states is done by each of them with the others, whatever follows;
+                # joint military games are military cooperation (CAMEO 062), not a show of force.
+                targets = sources
+                if code[:2] == "15":
+                    code = "062"
             if not targets and len(sources) > 1 and (_reciprocal(code) or pm.pattern.roles == "mutual"):
                 # "Russia and China held talks": each member acts on the others.
                 targets = sources
@@ -577,6 +704,15 @@ def _merge_coordinated(events: list[Event], frame_of: list[int], frames: dict[in
                 drop.add(j if _more_specific(e.event_code, o.event_code) else i)
                 break
     return [e for i, e in enumerate(events) if i not in drop]
+
+
+_JOINT_WORDS = frozenset({"joint", "jointly", "combined"})
+_MUTUAL_VERBS = frozenset({"exchange", "swap"})
+# "Ukraine demanded that Russia hand back ...": a bare verb in the complement of these is asked for, not done.
+_MANDATIVE = frozenset({"demand", "demanded", "demands", "demanding", "urge", "urged", "urges", "urging", "insist",
+                        "insisted", "insists", "ask", "asked", "asks", "request", "requested", "requests",
+                        "propose", "proposed", "proposes", "recommend", "recommended", "recommends", "suggest",
+                        "suggested", "suggests", "require", "required", "requires", "order", "ordered"})
 
 
 def _flags(f: Frame) -> list[str]:

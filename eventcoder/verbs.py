@@ -55,7 +55,8 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
             i += 1
             continue
         prev = lower[i - 1] if i > 0 else ""
-        if prev in _NOUN_CONTEXT or prev.isdigit() or (i in adjective_ends and not _past(forms)) or (
+        if (prev in _NOUN_CONTEXT and not (prev == "each" and _past(forms))) or prev.isdigit() or (i in adjective_ends and not _past(forms)) or (
+                not _past(forms) and (prev, _singular(lower[i])) in lex.noun_bigrams) or (
                 prev in _NOUN_AFTER and not any(vf.tag in ("VBD", "VBN", "VBG") for vf in forms)) or (
                 not _past(forms) and _after_determiner(lower, i, covered, lex)
                 and not _participle_with_object(lower, i, forms, actors)) or (
@@ -119,6 +120,8 @@ def _after_determiner(lower: list[str], i: int, covered: set[int], lex: Lexicon)
         w = lower[j]
         if w in _DETERMINERS:
             return True
+        if w == "to":  # "a commission to investigate": an infinitive
+            return False
         j -= 1
         if w in ("-", "–"):
             continue  # "a large-scale attack": the hyphen does not count

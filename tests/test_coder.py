@@ -275,8 +275,17 @@ def test_unnamed_victims_and_protest_targets_are_the_sources_country(mini_coder)
 
 
 def test_a_verb_form_after_a_determiner_and_modifiers_is_a_noun(mini_coder):
+    # "visit" is a noun here: it does not take "Ukraine" as its object; the visit phrase itself
+    # is a circumstance whose visitor is the clause's subject (042 to Britain)
     assert triples(mini_coder, "Putin praised Ukraine during a brief private visit to Britain.") == [
-        ("RUSGOV", "UKR", "051")]
+        ("RUSGOV", "GBR", "042"), ("RUSGOV", "UKR", "051")]
+
+
+def test_visit_phrases_code_the_visitor(mini_coder):
+    assert triples(mini_coder, "Putin praised Ukraine during his visit to Britain.") == [
+        ("RUSGOV", "GBR", "042"), ("RUSGOV", "UKR", "051")]
+    # the possessor is the visitor, not the clause's subject
+    assert ("GBR", "RUS", "042") in triples(mini_coder, "Putin praised Ukraine ahead of Britain's visit to Russia.")
 
 
 def test_lists_with_modifiers_before_members(mini_coder):

@@ -20,7 +20,7 @@ DEVSET = Path(__file__).resolve().parent / "devset" / "devset.jsonl"
 SEED = REPO / "data" / "2021-12-13-g7-russia-ukraine.txt"
 
 # Floors measured on the current dictionaries (see the README's accuracy section); raise, never lower.
-DEVSET_ROOT_F1_FLOOR = 0.57
+DEVSET_ROOT_F1_FLOOR = 0.67
 DEVSET_COUNTRY_ACCURACY_FLOOR = 0.85
 
 
@@ -68,3 +68,29 @@ def test_devset_precision_recall_by_root(default_coder):
     print("\n" + ev.table())
     assert ev.overall.f1 >= DEVSET_ROOT_F1_FLOOR
     assert min(ev.source_accuracy, ev.target_accuracy) >= DEVSET_COUNTRY_ACCURACY_FLOOR
+
+
+@pytest.mark.parametrize("text, expected", [
+    # comments and inquiries take their target from the complement
+    ("Erdogan expressed hope that Russia and Ukraine would reach a deal.", {("TURGOV", "RUS", "013"),
+                                                                          ("TURGOV", "UKR", "013")}),
+    ("The Kremlin declined to say whether Putin would meet Zelensky.", {("RUSGOV", "UKRGOV", "011")}),
+    ("Amnesty International documented killings of protesters by Iranian security forces.",
+     {("NGOHRIAMN", "IRNCOP", "092")}),
+    ("The FBI is investigating a shooting in Texas.", set()),
+    # the destination of a transfer is the target, not what is transferred
+    ("Mexico extradited the drug lord to the United States.", {("MEX", "USA", "063")}),
+    ("Britain sent food, tents and blankets to flood victims in Pakistan.", {("GBR", "PAKCVL", "073")}),
+    ("The IMF disbursed $1 billion to Pakistan.", {("IGOBUSIMF", "PAK", "071")}),
+    # joint acts of several states are mutual, whatever follows
+    ("Russia and China held joint naval exercises in the Sea of Japan, alarming Japan.",
+     {("RUS", "CHN", "062"), ("CHN", "RUS", "062")}),
+    ("Israel and Hamas exchanged prisoners on Sunday.", {("ISR", "PSEGOVHMS", "0841"), ("PSEGOVHMS", "ISR", "0841")}),
+    # demanded, not done; neither ... nor
+    ("Turkey demanded that Israel halt its bombardment of Gaza and allow aid into Gaza.", {("TUR", "ISR", "100")}),
+    ("Neither Israel nor Hezbollah had accepted the ceasefire.", set()),
+    ("Washington removed North Korea from its list of state sponsors of terrorism.", {("USA", "PRK", "081")}),
+])
+def test_roots_01_to_09_rules(default_coder, text, expected):
+    got = {e.triple() for e in default_coder.code_text(text, date="2023-06-01")}
+    assert got == expected
