@@ -22,6 +22,7 @@ from .clauses import (
     Frame,
     addressee,
     analyse_chain,
+    attacker_in,
     complement_actor,
     find_by_agent,
     find_object,
@@ -109,13 +110,19 @@ def _object_pronoun(k: int, subject: list[Mention], actors: SentenceActors, ctx:
     return [last] if last is not None and last.code not in taken else []
 
 
-def _resolve_unknown(src: str, tgt: str, code: str, actors: SentenceActors, at: int) -> tuple[str, str]:
+def _resolve_unknown(src: str, tgt: str, code: str, actors: SentenceActors, at: int,
+                     sent: Sentence | None = None) -> tuple[str, str]:
     """An agent with no country ("police", "protesters") takes the country the sentence places the event
     in ("in Kathmandu", near the verb), else — for protest, repression and fighting — the other actor's."""
     place = None
     best = 16
+    lower = sent.lower if sent is not None else []
     for m in actors.mentions:
-        if m.prep in PLACE_PREPS and m.code[:3] not in _NOT_A_COUNTRY and abs(m.start - at) < best:
+        inside = m.prep == "of" and any(
+            w in PLACE_PREPS for w in lower[max(0, m.start - 6):m.start])  # "in the east of the Gaza Strip"
+        if sent is not None and m.prep == "in" and attacker_in(sent, actors, m.start):
+            continue  # "killed in Israeli tank shelling": whose attack, not where
+        if (m.prep in PLACE_PREPS or inside) and m.code[:3] not in _NOT_A_COUNTRY and abs(m.start - at) < best:
             place, best = m.code[:3], abs(m.start - at)
     domestic = code[:2] in _DOMESTIC_ROOTS
     if src.startswith("---") and tgt:
@@ -660,7 +667,7 @@ class Coder:
                                     continue
                                 seen.add(key)
                                 if a.startswith("---") or b.startswith("---"):
-                                    ra, rb = _resolve_unknown(a, b, c, actors, hit.index)
+                                    ra, rb = _resolve_unknown(a, b, c, actors, hit.index, sent)
                                     if (ra, rb) != (a, b):
                                         if ra == rb or (ra, rb, c) in seen:
                                             continue
