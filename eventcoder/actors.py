@@ -189,6 +189,10 @@ def _joins(group: list[Hit], h: Hit, lower: list[str], verb_like: set[int]) -> b
         return True
     if len(gap) == 1 and gap[0] in _JOIN_POSSESSIVE:
         return True  # "Russia's foreign minister"
+    if h.role == "agent" and 2 <= len(gap) <= 3 and gap[0] in _JOIN_POSSESSIVE and all(
+            w.isalpha() and w not in _NOT_MODIFIERS and w not in ("a", "an", "the") and (last.end + k) not in verb_like
+            for k, w in enumerate(gap[1:], 1)):
+        return True  # "Venezuela's main opposition parties"
     roles = {x.role for x in group}
     if len(gap) == 1 and gap[0] in ("of", "from", "in") and roles == {"agent"} and h.role in ("country", "named") \
             and not (group[0].start > 0 and lower[group[0].start - 1] in _POSSESSIVES):

@@ -77,6 +77,9 @@ def _forms(*lemmas: str) -> frozenset[str]:
 
 # "prompting Japan to scramble jets": the object does what follows, in response to the causer.
 CAUSATIVE = _forms("prompt", "force", "compel", "spur", "trigger", "provoke", "lead", "cause") | {"led"}
+# "urged Bree on Monday to help": the infinitive is asked of the object, not the subject's purpose.
+ASKING = _forms("urge", "ask", "call", "press", "push", "encourage", "invite", "order", "tell", "request", "appeal",
+                "implore", "persuade", "allow", "permit", "instruct", "advise", "warn", "help", "want", "need")
 # Aspect verbs before a gerund: "kept firing", "began bombing", "continued shelling".
 ASPECT = _forms("keep", "continue", "begin", "start", "resume") | {"began", "begun", "kept"}
 # Verbs (and adjectives) that take an infinitive and say whether it happens.
@@ -89,14 +92,14 @@ INTENT_CONTROL = _forms("want", "wish", "hope", "plan", "intend", "aim", "seek",
 NEGATIVE_CONTROL = _forms("refuse", "decline", "fail", "reject", "avoid", "deny", "stop", "cease", "halt",
                           "abandon", "forgo", "refrain", "neglect", "hesitate", "postpone", "delay", "cancel",
                           "rule", "call") | {"unwilling", "unable", "reluctant", "intention", "plans", "failure"}
-TELL_VERBS = _forms("tell", "assure", "inform", "promise", "reassure")
+TELL_VERBS = _forms("tell", "assure", "inform", "promise", "reassure", "notify")
 # Object control: "urged Russia to withdraw" -- the withdrawal is asked for, not done.
 SAY_VERBS = _forms("say", "tell", "add", "state", "declare", "announce", "claim", "insist", "note", "stress",
                    "warn", "write", "report", "confirm", "argue", "explain", "reiterate", "assert", "allege",
                    "acknowledge", "admit", "predict", "suggest", "believe", "think", "fear", "estimate",
                    "indicate", "signal", "hint", "emphasize", "emphasise", "underline", "maintain", "reveal",
                    "disclose", "concede", "contend", "observe", "recall", "respond", "reply", "testify",
-                   "deny", "agree", "promise", "pledge", "vow", "threaten", "hope", "expect")
+                   "deny", "agree", "promise", "pledge", "vow", "threaten", "hope", "expect", "notify", "inform")
 
 
 @dataclass(slots=True)
@@ -114,6 +117,7 @@ class Frame:
     in_relative: bool = False  # the verb of any relative clause ("militants who killed 26")
     coordinated: Frame | None = None  # "recalled ... and demanded": the first verb of the coordination
     caused_by: int | None = None  # "prompting Japan to scramble jets": the causative verb's index
+    modal: bool = False  # could/might/may in the chain (not a condition)
 
 
 def analyse_chain(hit: VerbHit, sent: Sentence, verb_at: dict[int, VerbHit], actors: SentenceActors) -> Frame:
@@ -132,6 +136,7 @@ def analyse_chain(hit: VerbHit, sent: Sentence, verb_at: dict[int, VerbHit], act
             f.future = True
         elif w in SPECULATIVE:
             f.speculative = True
+            f.modal = True
         elif w in BE_FORMS:
             saw_be = saw_be or not saw_have
         elif w in HAVE_DO:
@@ -140,6 +145,8 @@ def analyse_chain(hit: VerbHit, sent: Sentence, verb_at: dict[int, VerbHit], act
             pass
         elif w in ASPECT and hit.gerund:
             pass  # "kept firing", "began bombing": the gerund is the event
+        elif w in ("'", "‘", "“", '"') and j == hit.index - 1:
+            pass  # "would 'pay a price'": a quotation mark opening at the verb
         elif w == "to":
             _infinitive(f, j, sent, verb_at, actors)
             j -= 1
@@ -225,6 +232,8 @@ def _infinitive(f: Frame, to_index: int, sent: Sentence, verb_at: dict[int, Verb
     if k < 0:
         return
     w = lower[k]
+    if w.endswith("ing") and k >= 1 and lower[k - 1] in ("of", "for", "over", "about"):
+        f.speculative = True  # "accused Ukraine of trying to assassinate Putin": the accusation's content
     if w == "yet" and k >= 1 and lower[k - 1] in HAVE_DO | BE_FORMS:
         f.negated = True  # "has yet to ratify": not done
         return
@@ -251,6 +260,12 @@ def find_subject(f: Frame, sent: Sentence, actors: SentenceActors, frames: dict[
             return ctrl.subject
         c = ctrl.chain_start
     j = c - 1
+    # Purpose infinitive: "Kuleba toured African capitals to rally opposition" -> the main verb's subject.
+    if lower[c] == "to" and f.controller is None and not f.object_controlled and f.caused_by is None \
+            and j >= 0 and c not in actors.by_end and lower[j].isalpha():
+        prev = [fr for fr in frames.values() if c - 12 <= fr.hit.index < c and fr.hit.verbs and fr.subject]
+        if prev and lower[prev[-1].hit.index] not in ASKING:
+            return prev[-1].subject
     # Relative clause: "Putin, who mourned ..." -> the antecedent.
     if j >= 0 and lower[j] in RELATIVES:
         k = j - 1 if j >= 1 and lower[j - 1] == "," else j
@@ -447,7 +462,8 @@ def _starts_clause(m: Mention, lower: list[str], verb_at: dict[int, VerbHit], ac
     while k < len(lower) and (lower[k] in ADVERBS or lower[k] in HAVE_DO or lower[k] in FUTURE
                               or lower[k] in NEGATORS or lower[k] in BE_FORMS):
         k += 1
-    return k in verb_at or lower[k:k + 1] in (["said"], ["says"])
+    return k in verb_at or lower[k:k + 1] in (["said"], ["says"]) or (
+        lower[k:k + 1] != [] and lower[k].isalpha() and lower[k + 1:k + 2] in (["said"], ["says"]))  # "sources said"
 
 
 def _finite(h: VerbHit, lower: list[str], actors: SentenceActors) -> bool:

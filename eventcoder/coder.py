@@ -42,7 +42,8 @@ _INTENT_BY_CODE = {
     "061": "0311", "062": "0312", "063": "0313", "064": "0314",
     "071": "0331", "072": "0332", "073": "0333", "074": "0334",
     "081": "0351", "082": "0352", "083": "034", "084": "0353", "085": "0354", "086": "0355", "087": "0356",
-    "163": "1312", "161": "1311", "164": "1311", "191": "1381", "192": "1382", "204": "1385",
+    "161": "1313", "162": "1311", "163": "1312", "164": "134", "165": "135", "166": "136",
+    "191": "1381", "192": "1382", "204": "1385",
     "2041": "1385", "2042": "1385",
 }
 _INTENT_BY_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "15": "138", "16": "131",
@@ -122,7 +123,8 @@ def _resolve_unknown(src: str, tgt: str, code: str, actors: SentenceActors, at: 
             w in PLACE_PREPS for w in lower[max(0, m.start - 6):m.start])  # "in the east of the Gaza Strip"
         if sent is not None and m.prep == "in" and attacker_in(sent, actors, m.start):
             continue  # "killed in Israeli tank shelling": whose attack, not where
-        if (m.prep in PLACE_PREPS or inside) and m.code[:3] not in _NOT_A_COUNTRY and abs(m.start - at) < best:
+        if (m.prep in PLACE_PREPS or m.prep == "through" or inside) and m.code[:3] not in _NOT_A_COUNTRY \
+                and abs(m.start - at) < best:
             place, best = m.code[:3], abs(m.start - at)
     domestic = code[:2] in _DOMESTIC_ROOTS
     if src.startswith("---") and tgt:
@@ -152,6 +154,18 @@ def _pattern_covers_chain(pm: PatternMatch, f: Frame, sent: Sentence) -> bool:
     words.update(w for e in pm.pattern.before for o in e.options for w in o)
     chain = set(sent.lower[f.chain_start:f.hit.index])
     return bool(words & chain & (NEGATORS | FUTURE | SPECULATIVE | {"n't", "not"}))
+
+
+def _own_threat(f: Frame, code: str, sent: Sentence, frames: dict[int, Frame]) -> bool:
+    """"Erdogan said Ankara could suspend diplomatic relations with the UAE": a state saying what it could do to
+    another (reduce relations, sanction, use force) threatens it; "analysts said Russia could invade" does not."""
+    if not f.modal or code[:2] not in ("15", "16", "17", "18", "19", "20") or not f.subject:
+        return False
+    says = [fr for k, fr in frames.items() if k < f.hit.index and sent.lower[k] in SAY_VERBS and fr.subject]
+    if not says:
+        return False
+    speaker = {m.code[:3] for m in says[-1].subject}
+    return {m.code[:3] for m in f.subject} <= speaker and "---" not in speaker
 
 
 def _long_ago(lower: list[str], start: int, end: int, limit: int, date: dt.date, verb_at: dict) -> bool:
@@ -537,9 +551,11 @@ class Coder:
             if f.negated and not covered:
                 vt.outcome = "negated: no event"
                 continue
-            if f.speculative and not covered:
+            if f.speculative and not covered and not (self.intent_codes and _own_threat(f, code, sent, frames)):
                 vt.outcome = "speculative (could/might/may): no event"
                 continue
+            if f.speculative and not covered:
+                code = intent_code(code)  # "Erdogan said Ankara could suspend relations": a threat
             if f.object_controlled:
                 vt.outcome = "asked/urged of someone, not done: no event"
                 continue
@@ -595,7 +611,7 @@ class Coder:
                             targets = [m if len(m.code) > 3 or m.code[:3] in _NOT_A_COUNTRY else
                                        Mention(m.start, m.end, m.code + role, m.text, m.hits, prep=m.prep)
                                        for m in targets]
-                    if not targets and code[:2] in ("03", "04", "05"):
+                    if not targets and code[:2] in ("03", "04", "05", "12", "16"):
                         targets = addressee(frames, f, actors, sent)
                     if not targets and hit.end < len(sent.lower) and sent.lower[hit.end] in ("him", "her"):
                         targets = _object_pronoun(hit.end, f.subject, actors, ctx)

@@ -55,6 +55,8 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
             i += 1
             continue
         prev = lower[i - 1] if i > 0 else ""
+        if prev == "'" and _opening_quote(sent, i - 1):
+            prev = lower[i - 2] if i > 1 else ""  # "would 'pay a price'": a quotation mark, not a possessive
         if (prev in _NOUN_CONTEXT and not (prev == "each" and _past(forms))) or prev.isdigit() or (i in adjective_ends and not _past(forms)) or (
                 not _past(forms) and (prev, _singular(lower[i])) in lex.noun_bigrams) or (
                 prev in _NOUN_AFTER and not any(vf.tag in ("VBD", "VBN", "VBG") for vf in forms)) or (
@@ -131,6 +133,14 @@ def _after_determiner(lower: list[str], i: int, covered: set[int], lex: Lexicon)
         if j + 1 in covered or not w.isalpha() or w in lex.inflected or w.endswith("ly"):
             return False
     return False
+
+
+def _opening_quote(sent: Sentence, k: int) -> bool:
+    """Is the apostrophe at token ``k`` an opening quotation mark (space before, none after)?"""
+    if k == 0:
+        return True
+    before = sent.starts[k - 1] + len(sent.words[k - 1])
+    return sent.starts[k] > before and k + 1 < len(sent.words) and sent.starts[k + 1] == sent.starts[k] + 1
 
 
 def _participle_with_object(lower: list[str], i: int, forms, actors: SentenceActors) -> bool:
