@@ -77,6 +77,9 @@ def _forms(*lemmas: str) -> frozenset[str]:
 
 # "prompting Japan to scramble jets": the object does what follows, in response to the causer.
 CAUSATIVE = _forms("prompt", "force", "compel", "spur", "trigger", "provoke", "lead", "cause") | {"led"}
+# "a plan to attack", "a motion to close the strait": intended acts
+INTENT_NOUNS = frozenset({"plan", "plans", "motion", "bill", "proposal", "proposals", "offer", "pledge", "promise",
+                          "threat", "threats", "vow", "intention", "bid", "readiness", "willingness", "resolve"})
 # "urged Bree on Monday to help": the infinitive is asked of the object, not the subject's purpose.
 ASKING = _forms("urge", "ask", "call", "press", "push", "encourage", "invite", "order", "tell", "request", "appeal",
                 "implore", "persuade", "allow", "permit", "instruct", "advise", "warn", "help", "want", "need")
@@ -232,6 +235,9 @@ def _infinitive(f: Frame, to_index: int, sent: Sentence, verb_at: dict[int, Verb
     if k < 0:
         return
     w = lower[k]
+    if w in INTENT_NOUNS:
+        f.future = True  # "approved a motion to close the Strait of Hormuz": intended, not done
+        return
     if w.endswith("ing") and k >= 1 and lower[k - 1] in ("of", "for", "over", "about"):
         f.speculative = True  # "accused Ukraine of trying to assassinate Putin": the accusation's content
     if w == "yet" and k >= 1 and lower[k - 1] in HAVE_DO | BE_FORMS:
@@ -288,7 +294,9 @@ def find_subject(f: Frame, sent: Sentence, actors: SentenceActors, frames: dict[
     # downgraded ties")
     if j >= 0 and lower[j] in ("and", "then"):
         prev = [fr for fr in frames.values() if c - 30 <= fr.hit.index < c and fr.hit.verbs
-                and not (j >= 1 and lower[j - 1] == "," and fr.in_relative)]
+                and not (j >= 1 and lower[j - 1] == "," and fr.in_relative)
+                and not ("VBD" in f.hit.tags and fr.hit.tags <= {"VB", "VBP"})]  # "demanded that Canada release
+        # Meng and warned of consequences": the past tense joins the past tense
         if prev and prev[-1].subject:
             f.coordinated = prev[-1]
             return prev[-1].subject

@@ -156,6 +156,14 @@ def _pattern_covers_chain(pm: PatternMatch, f: Frame, sent: Sentence) -> bool:
     return bool(words & chain & (NEGATORS | FUTURE | SPECULATIVE | {"n't", "not"}))
 
 
+def _announced_decision(f: Frame, code: str, sent: Sentence, limit: int) -> bool:
+    """"Russia said it would expel the BBC correspondent", "Colombia would break off relations with Israel": an
+    announced cut in relations or coercive measure with no condition is the act (a threat has an "if")."""
+    if code[:2] not in ("16", "17") or f.controller is not None:
+        return False
+    return not any(w in ("if", "unless", "should") for w in sent.lower[f.hit.index:])
+
+
 def _own_threat(f: Frame, code: str, sent: Sentence, frames: dict[int, Frame]) -> bool:
     """"Erdogan said Ankara could suspend diplomatic relations with the UAE": a state saying what it could do to
     another (reduce relations, sanction, use force) threatens it; "analysts said Russia could invade" does not."""
@@ -559,7 +567,7 @@ class Coder:
             if f.object_controlled:
                 vt.outcome = "asked/urged of someone, not done: no event"
                 continue
-            if f.future and self.intent_codes and not covered:
+            if f.future and self.intent_codes and not covered and not _announced_decision(f, code, sent, limit):
                 code = intent_code(code)
             if parse is not None:
                 roles = parse.roles(idx)
@@ -649,6 +657,8 @@ class Coder:
                 # "Chinese authorities detained large numbers of Uighurs": people the dictionaries do not
                 # name are the source country's civilians (protests: its government).
                 targets = _unnamed_targets(sources, code, hit, sent)
+            if code[:3] == "171" and sources and all(m.code[3:6] == "CVL" for m in sources):
+                code = "145"  # "protesters set fire to parliament": civilians destroying property are rioting
             vt.code = code
             vt.subject = [f"{m.text} [{m.code}]" for m in sources]
             vt.target = [f"{m.text} [{m.code}]" for m in targets]
