@@ -283,6 +283,12 @@ def _coordinate(mentions: list[Mention], lower: list[str], verb_like: set[int] =
                 j += 1
                 continue
             break
+        if closed and len(chain) == 2 and "," in lower[mentions[chain[0]].end:mentions[chain[1]].start] \
+                and mentions[chain[1]].end in verb_like:
+            # "withdrew from the city of Kherson, and Ukrainian troops entered": ", and" opens a clause
+            chain.pop()
+            closed = False
+            j = chain[-1]
         if closed and len(chain) >= 2 and _clause_join(mentions[chain[0]], mentions[chain[-1]], lower, verb_like):
             # "Russia warned the government and China praised Ukraine": "and" joins two clauses
             chain.pop()

@@ -528,6 +528,9 @@ def _attack_before(lower: list[str], start: int) -> bool:
     j = start - 1
     while j >= 0 and lower[j] in ("the", "a", "an"):
         j -= 1
+    if j >= 2 and lower[j] == "by" and lower[j - 1].endswith("ed"):
+        j -= 1  # "truck bombs planted by al Qaeda", "rockets fired by Hamas"
+        return lower[j - 1] in ATTACK_NOUNS | _WEAPON_NOUNS
     return j >= 1 and lower[j] in ("by", "from") and lower[j - 1] in ATTACK_NOUNS | _WEAPON_NOUNS
 
 
