@@ -380,8 +380,9 @@ def find_object(f: Frame, sent: Sentence, actors: SentenceActors, verb_at: dict[
     locative: list[Mention] = []
     while k < n and k - start < 30:
         m = actors.by_start.get(k)
-        if m is not None and m.code.startswith("---") and any(
-                (x.end - 1) in pattern_words for x in actors.group_of(m)):
+        if m is not None and m.code.startswith("---") and (any(
+                (x.end - 1) in pattern_words for x in actors.group_of(m)) or (
+                m.start > 0 and lower[m.start - 1] in ("its", "their", "his", "her", "our"))):
             # the pattern's own object noun ("piles up troops", "deployed soldiers and police"), not a target
             k = max(x.end for x in actors.group_of(m))
             continue
