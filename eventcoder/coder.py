@@ -13,6 +13,7 @@ from pathlib import Path
 from .actors import PLACE_PREPS, PREPOSITIONS, Mention, SentenceActors, compose, find_hits
 from .clauses import (
     FUTURE,
+    NEGATIVE_CONTROL,
     NEGATORS,
     NO_LOCATIVE_TARGET_ROOTS,
     OBJECT_STOPS,
@@ -24,13 +25,19 @@ from .clauses import (
     analyse_chain,
     attacker_in,
     complement_actor,
+    complement_target,
+    conjuncts,
     find_by_agent,
     find_object,
     find_subject,
     nearest_actor_before,
+    noun_phrase_after,
+    noun_phrase_before,
     quote_speaker,
     speaker_of,
+    unnamed_actor,
 )
+from .commas import CommaRules, drop_comma_clauses, phrase_commas
 from .dictionaries import DictionarySet
 from .events import Event, make_event_id
 from .lexicon import Lexicon, compile_lexicon
@@ -146,13 +153,16 @@ def _reciprocal(code: str) -> bool:
     return code[:2] in _RECIPROCAL_ROOTS or code in _RECIPROCAL_ROOTS
 
 
-def _pattern_covers_chain(pm: PatternMatch, f: Frame, sent: Sentence) -> bool:
-    """A pattern that spells out the negation or modal ("&NEGATVAUXVRB * ...") already coded it."""
+def _pattern_covers_chain(pm: PatternMatch, f: Frame, sent: Sentence, actors: SentenceActors) -> bool:
+    """A pattern that spells out the negation or modal ("&NEGATVAUXVRB * ...", "NEITHER * ...") already
+    coded it."""
     if not pm.pattern.before:
         return False
     words = {w for e in pm.pattern.before for w in e.words}
     words.update(w for e in pm.pattern.before for o in e.options for w in o)
     chain = set(sent.lower[f.chain_start:f.hit.index])
+    if _neither(f.subject, sent.lower, actors):
+        chain.add("neither")
     return bool(words & chain & (NEGATORS | FUTURE | SPECULATIVE | {"n't", "not"}))
 
 
@@ -213,7 +223,7 @@ def _share_modality(frames: dict[int, Frame], sent: Sentence, actors: SentenceAc
 
 
 def _subject_modality(frames: dict[int, Frame], sent: Sentence, actors: SentenceActors) -> None:
-    """"Neither Israel nor Hezbollah had accepted": negated; "demanded that Israel halt its bombardment and
+    """"hopeful that Russia and Ukraine would agree": hoped for; "demanded that Israel halt its bombardment and
     allow aid in": a demand, not an act (the bare verb after a mandative "that")."""
     lower = sent.lower
     mandated: Frame | None = None
@@ -222,8 +232,6 @@ def _subject_modality(frames: dict[int, Frame], sent: Sentence, actors: Sentence
         if not f.subject or any(m not in actors.mentions for m in f.subject):
             continue  # no subject, or "he" from an earlier sentence
         start = min(m.start for m in f.subject)
-        if start > 0 and lower[start - 1] == "neither":
-            f.negated = True
         k = start - 2 if start >= 2 and lower[start - 1] == "that" else start - 1
         if f.future and k >= 0 and lower[k] in _ATTITUDE:
             f.speculative = True  # "hopeful that Russia and Ukraine would reach a deal": hoped for, not announced
@@ -283,6 +291,17 @@ def _visit_phrases(sent: Sentence, date: dt.date | None, doc_id: str, actors: Se
     return out
 
 
+def _neither(subject: list[Mention], lower: list[str], actors: SentenceActors) -> bool:
+    """"Neither Israel nor Hezbollah accepted ...": the subject list denies the verb."""
+    first = min(subject, key=lambda m: m.start, default=None)
+    if first is None or not any(first is m for m in actors.mentions):
+        return False  # no subject, or "he" standing for a person of an earlier sentence
+    k = first.start - 1
+    while k >= 0 and lower[k] in ("the", "a", "an"):
+        k -= 1
+    return k >= 0 and lower[k] == "neither"
+
+
 def intent_code(code: str) -> str:
     """The CAMEO code for announcing ``code`` rather than doing it ("will meet" → 036)."""
     for k in (code, code[:3]):
@@ -310,6 +329,7 @@ class SentenceTrace:
     sentence: Sentence
     date: dt.date | None
     discarded_by: str = ""
+    reduced: str = ""  # the sentence as coded, when comma clauses were dropped
     actors: list[str] = field(default_factory=list)
     mentions: list[tuple[str, str]] = field(default_factory=list)
     verbs: list[VerbTrace] = field(default_factory=list)
@@ -324,13 +344,21 @@ class Coder:
     [('RUSMIL', 'UKR', '190')]
     """
 
-    def __init__(self, dictionaries: DictionarySet | Sequence[str | Path] | str | Path | None = None, *,
-                 require_dyad: bool = True, strict: bool = False, model=None, intent_codes: bool = True):
+    def __init__(self, dictionaries: Lexicon | DictionarySet | Sequence[str | Path] | str | Path | None = None, *,
+                 require_dyad: bool = True, strict: bool = False, model=None, intent_codes: bool = True,
+                 comma_clauses: CommaRules | None = None, new_actor_length: int = 0):
         """``model``: optional trained spaCy pipeline (name or ``Language``, or any callable text -> Doc with a
         dependency parse) whose parse decides source and target where it names an actor.
         ``intent_codes``: turn future/intended actions into CAMEO intent and threat codes (PETRARCH
-        dictionaries encode those in their patterns instead; the validation runner switches this off)."""
-        if isinstance(dictionaries, DictionarySet):
+        dictionaries encode those in their patterns instead; the validation runner switches this off).
+        ``comma_clauses``: drop short comma-delimited clauses before coding, as PETRARCH-1 does
+        (``CommaRules()`` are its defaults; see ``eventcoder.commas``). Off by default.
+        ``new_actor_length``: a verb's subject or object that no dictionary names is still coded when its
+        noun phrase has at most this many words, with the phrase itself as code ('"THE MINISTRY OF MAGIC"'),
+        as PETRARCH's option of that name does. 0 (the default) turns this off."""
+        if isinstance(dictionaries, Lexicon):  # already compiled: coders with other options share it
+            self.lexicon = dictionaries
+        elif isinstance(dictionaries, DictionarySet):
             self.lexicon = compile_lexicon(dictionaries)
         else:
             from .cache import load_compiled
@@ -339,6 +367,8 @@ class Coder:
             self.lexicon = load_compiled(dictionaries, strict=strict)
         self.require_dyad = require_dyad
         self.intent_codes = intent_codes
+        self.comma_clauses = comma_clauses if comma_clauses is not None and comma_clauses.active else None
+        self.new_actor_length = max(0, int(new_actor_length))
         if isinstance(model, str):
             import spacy
             model = spacy.load(model, exclude=["ner", "textcat", "lemmatizer"])
@@ -378,7 +408,7 @@ class Coder:
         if isinstance(date, str):
             date = dt.date.fromisoformat(date)
         traces: list[SentenceTrace] = []
-        ctx = DocumentContext()
+        ctx = DocumentContext(native=self.intent_codes)
         for sent in split_sentences(strip_dateline(text)):
             trace = SentenceTrace(sent, date)
             trace.events = self._code_sentence(sent, date, "explain", ctx, trace)
@@ -407,7 +437,7 @@ class Coder:
         sents = sentences if sentences is not None else split_sentences(strip_dateline(text))
         if self._story_discarded(sents):
             return []
-        ctx = DocumentContext()
+        ctx = DocumentContext(native=self.intent_codes)
         out: list[Event] = []
         for s in sents:
             out.extend(self._code_sentence(s, date, doc_id, ctx))
@@ -438,8 +468,10 @@ class Coder:
                 if trace is not None:
                     trace.discarded_by = d
                 return []
+        if self.comma_clauses is not None:
+            sent = self._drop_comma_clauses(sent, date, trace)
         hits = find_hits(sent, lex, date)
-        if not hits:
+        if not hits and not self.new_actor_length:
             return []
         lower = sent.lower
         if lex.verb_forms.keys().isdisjoint(lower) and trace is None:
@@ -493,10 +525,45 @@ class Coder:
             ctx.last_person = persons[-1]
         return events
 
+    def _drop_comma_clauses(self, sent: Sentence, date: dt.date | None, trace: SentenceTrace | None) -> Sentence:
+        """``sent`` without the comma clauses ``self.comma_clauses`` drop (commas inside actor lists stay)."""
+        if "," not in sent.lower:
+            return sent
+        actors = compose(sent, find_hits(sent, self.lexicon, date), set())
+        protected = phrase_commas(sent, actors, self.lexicon.verb_forms.keys(), self.lexicon.inflected)
+        reduced = drop_comma_clauses(sent, self.comma_clauses, protected)
+        if reduced is None:
+            return sent
+        if trace is not None:
+            trace.reduced = " ".join(reduced.words)
+        return reduced
+
+    def _add_unnamed(self, f: Frame, pm: PatternMatch, sent: Sentence, verb_at: dict[int, VerbHit],
+                     actors: SentenceActors, sources: list[Mention], targets: list[Mention],
+                     object_from: int) -> tuple[list[Mention], list[Mention]]:
+        """PETRARCH's new actors: noun phrases no dictionary names, coded by their text (``new_actor_length``)."""
+        limit = self.new_actor_length
+        if pm.source is None and f.controller is None:
+            a, b = noun_phrase_before(sent, verb_at, f.chain_start)
+            extra = []
+            for ca, cb in conjuncts(sent.lower, a, b):
+                if not any(ca <= m.start < cb for m in actors.mentions):
+                    m = unnamed_actor(sent, ca, cb, limit)
+                    if m is not None:
+                        extra.append(m)
+            if not sources or (extra and any(a <= m.start < b for m in sources)):
+                sources = list(sources) + extra  # "Eriador's death and injury toll": ERI and "INJURY TOLL"
+        if not targets and pm.target is None:
+            a, b = noun_phrase_after(sent, verb_at, max(pm.end, object_from))
+            m = unnamed_actor(sent, a, b, limit) if not any(a <= x.start < b for x in actors.mentions) else None
+            if m is not None:
+                targets = [m]
+        return sources, targets
+
     def _frames_to_events(self, sent: Sentence, date: dt.date | None, doc_id: str, actors: SentenceActors,
                           frames: dict[int, Frame], verb_at: dict[int, VerbHit],
                           trace: SentenceTrace | None, parse=None, ctx: DocumentContext | None = None) -> list[Event]:
-        ctx = ctx or DocumentContext()
+        ctx = ctx or DocumentContext(native=self.intent_codes)
         lower = sent.lower
         n = len(lower)
         controllers = {f.controller.index: f for f in frames.values() if f.controller is not None}
@@ -535,11 +602,17 @@ class Coder:
                 vt.outcome = "participle clause describing the previous event"
                 described.add(idx)
                 continue
+            object_from = hit.end
             if idx in controllers:
                 embedded = controllers[idx].hit
                 if pm is None or not pm.pattern.after or pm.end <= embedded.index:
-                    vt.outcome = f"controls {sent.words[embedded.index]!r}: coded there"
-                    continue
+                    if not (lower[idx] in NEGATIVE_CONTROL and controllers[idx].negated
+                            and pm is not None and pm.pattern.code is not None):
+                        vt.outcome = f"controls {sent.words[embedded.index]!r}: coded there"
+                        continue
+                    # "abandoned efforts to stop X", "refused to meet X": the giving up is the event, and
+                    # what was given up names its target
+                    object_from = embedded.end
                 consumed.add(embedded.index)
             if pm is None:
                 vt.outcome = "no default code and no pattern matched"
@@ -555,8 +628,8 @@ class Coder:
             if date is not None and _long_ago(lower, f.chain_start, hit.end, limit, date, verb_at):
                 vt.outcome = "dated years before the article (background): no event"
                 continue
-            covered = _pattern_covers_chain(pm, f, sent)
-            if f.negated and not covered:
+            covered = _pattern_covers_chain(pm, f, sent, actors)
+            if (f.negated or _neither(f.subject, lower, actors)) and not covered:
                 vt.outcome = "negated: no event"
                 continue
             if f.speculative and not covered and not (self.intent_codes and _own_threat(f, code, sent, frames)):
@@ -564,7 +637,14 @@ class Coder:
                 continue
             if f.speculative and not covered:
                 code = intent_code(code)  # "Erdogan said Ankara could suspend relations": a threat
-            if f.object_controlled:
+            if f.background:
+                vt.outcome = "background ('years after ...'): no event"
+                continue
+            if f.modifier:
+                vt.outcome = "participle describing the noun before it: no event"
+                continue
+            if f.object_controlled and not any(k < f.chain_start for k in pm.words):
+                # (unless the pattern spells out what governs the verb: "+ HOSTING * ...")
                 vt.outcome = "asked/urged of someone, not done: no event"
                 continue
             if f.future and self.intent_codes and not covered and not _announced_decision(f, code, sent, limit):
@@ -576,29 +656,45 @@ class Coder:
                     continue
                 if roles.subject:
                     f.subject = roles.subject
-            if pm.pattern.roles == "speaker":
+            if pm.mutual:
+                # PETRARCH "% HAVE * [191]", "% * [030:030]": "A and B agree": the members of the list act on
+                # each other
+                sources = targets = actors.group_of(pm.source)
+            elif pm.pattern.roles == "speaker":
                 # '"Russia would face consequences," Truss said': the speaker warns the verb's subject.
                 sources = speaker_of(f, sent, actors, frames) or []
                 targets = f.subject or nearest_actor_before(f, sent, actors)
                 targets = [t for t in targets if all(t.code != s.code for s in sources)]
             elif f.passive:
-                sources = find_by_agent(f, sent, actors)
-                if parse is not None and roles.by_agent:
-                    sources = roles.by_agent
-                targets = [pm.target] if pm.target is not None else f.subject
+                # the pattern's own slots first ("+ * FROM $": "the militia was freed from Barad-dur")
+                if pm.source is not None:
+                    sources = actors.group_of(pm.source)
+                else:
+                    sources = find_by_agent(f, sent, actors)
+                    if parse is not None and roles.by_agent:
+                        sources = roles.by_agent
+                # an active pattern's "+" after the verb is the by-agent here ("was visited by ..."), not the target
+                by_agent = pm.target is not None and pm.target.start > hit.index and pm.target.prep == "by"
+                targets = actors.group_of(pm.target) if pm.target is not None and not by_agent else f.subject
                 person = person_pattern(verb) if pm.pattern.roles != "person" and targets \
-                    and all(named_person(t) for t in targets) else None
+                    and all(named_person(x) for x in targets) else None
                 if person is not None and person.code is not None:
                     code = person.code  # "Haniyeh was killed in an Israeli strike": an assassination
             else:
-                sources = [pm.source] if pm.source is not None else f.subject
+                sources = actors.group_of(pm.source) if pm.source is not None else f.subject
+                if pm.source is None and pm.target is not None and pm.target.end <= hit.index:
+                    # "- NOTED + * [115]": the pattern's target is the verb's own subject; the source is the
+                    # subject of the clause its first word opens ("X noted that Cirith Ungol regretted ...")
+                    first = min((k for k in pm.words if k < pm.target.start), default=None)
+                    if first is not None and (lower[first] in self.lexicon.inflected or lower[first] in SAY_VERBS):
+                        sources = find_subject(Frame(hit, first), sent, actors, frames, ctx, None)
                 if pm.target is not None:
                     targets = actors.group_of(pm.target)
                 elif parse is not None and roles.object:
                     targets = roles.object
                 else:
                     # the object may be inside the pattern's words ("expelled four Russian diplomats")
-                    targets, locative = find_object(f, sent, actors, verb_at, hit.end, pm.end, pm.words)
+                    targets, locative = find_object(f, sent, actors, verb_at, object_from, pm.end, pm.words)
                     base_root = (pm.pattern.code or code)[:2]  # before intent mapping: "will meet in Geneva"
                     if not targets and len(sources) > 1 and (_reciprocal(code) or pm.pattern.roles == "mutual"):
                         targets = sources  # "Chinese and Russian warships held joint drills in the Sea of Japan"
@@ -623,6 +719,8 @@ class Coder:
                         targets = addressee(frames, f, actors, sent)
                     if not targets and hit.end < len(sent.lower) and sent.lower[hit.end] in ("him", "her"):
                         targets = _object_pronoun(hit.end, f.subject, actors, ctx)
+                    if not targets:
+                        targets = complement_target(sent, actors, verb_at, max(pm.end, object_from), sources)
             if not targets and f.coordinated is not None and f.coordinated.hit.index in targets_of \
                     and f.subject == sources:
                 # "India accused Pakistan of ..., and downgraded diplomatic ties": the same target
@@ -659,14 +757,17 @@ class Coder:
                 targets = _unnamed_targets(sources, code, hit, sent)
             if code[:3] == "171" and sources and all(m.code[3:6] == "CVL" for m in sources):
                 code = "145"  # "protesters set fire to parliament": civilians destroying property are rioting
+            if self.new_actor_length and not f.passive:
+                sources, targets = self._add_unnamed(f, pm, sent, verb_at, actors, sources, targets, object_from)
             vt.code = code
             vt.subject = [f"{m.text} [{m.code}]" for m in sources]
             vt.target = [f"{m.text} [{m.code}]" for m in targets]
             if not sources:
                 vt.outcome = "no source actor"
                 continue
-            if code in _VISIT_CODES and all(m.code[3:6] in _NOT_VISITORS for m in sources):
-                # troops, police or aid "arriving" are deployments or deliveries, not visits
+            if code in _VISIT_CODES and pm.source is None and all(m.code[3:6] in _NOT_VISITORS for m in sources):
+                # troops, police or aid "arriving" are deployments or deliveries, not visits (a pattern that
+                # names its source slot has decided for itself)
                 vt.outcome = "a visit needs a person or a state as visitor: no event"
                 continue
             if not targets and self.require_dyad:
