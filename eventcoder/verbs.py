@@ -25,7 +25,10 @@ _INTENSIFIERS = frozenset({"very", "quite", "extremely", "rather", "fairly", "in
 _NOUN_CONTEXT = frozenset({"a", "an", "the", "this", "these", "those", "its", "their", "his", "her", "our",
                            "my", "your", "whose", "every", "each", "any", "'s", "'", "such", "no", "further",
                            "new", "recent", "latest", "first", "last", "another", "massive", "major",
-                           "two", "three", "four", "five", "several", "many", "more", "most", "some", "of"})
+                           "two", "three", "four", "five", "several", "many", "more", "most", "some", "of",
+                           # adjectives that only qualify nouns: "in retaliation for Western sanctions"
+                           "western", "international", "economic", "financial", "additional", "punitive",
+                           "sweeping", "unilateral", "retaliatory", "tough", "tougher", "harsh", "harsher"})
 
 
 @dataclass(slots=True)
