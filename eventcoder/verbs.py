@@ -25,10 +25,11 @@ _INTENSIFIERS = frozenset({"very", "quite", "extremely", "rather", "fairly", "in
 _NOUN_CONTEXT = frozenset({"a", "an", "the", "this", "these", "those", "its", "their", "his", "her", "our",
                            "my", "your", "whose", "every", "each", "any", "'s", "'", "such", "no", "further",
                            "new", "recent", "latest", "first", "last", "another", "massive", "major",
-                           "two", "three", "four", "five", "several", "many", "more", "most", "some", "of",
-                           # adjectives that only qualify nouns: "in retaliation for Western sanctions"
-                           "western", "international", "economic", "financial", "additional", "punitive",
-                           "sweeping", "unilateral", "retaliatory", "tough", "tougher", "harsh", "harsher"})
+                           "two", "three", "four", "five", "several", "many", "more", "most", "some", "of"})
+# Adjectives that only qualify nouns ("in retaliation for Western sanctions"), unless part of a name
+# ("Amnesty International documented ...").
+_NOUN_ADJECTIVES = frozenset({"western", "international", "economic", "financial", "additional", "punitive",
+                              "sweeping", "unilateral", "retaliatory", "tough", "tougher", "harsh", "harsher"})
 
 
 @dataclass(slots=True)
@@ -63,7 +64,7 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
         prev = lower[i - 1] if i > 0 else ""
         if prev == "'" and _opening_quote(sent, i - 1):
             prev = lower[i - 2] if i > 1 else ""  # "would 'pay a price'": a quotation mark, not a possessive
-        if (prev in _NOUN_CONTEXT and not (prev == "each" and _past(forms))) or prev in _INTENSIFIERS or (
+        if (prev in _NOUN_ADJECTIVES and i - 1 not in covered) or (prev in _NOUN_CONTEXT and not (prev == "each" and _past(forms))) or prev in _INTENSIFIERS or (
                 prev.isdigit()) or (i in adjective_ends and not _past(forms)) or (
                 not _past(forms) and (prev, _singular(lower[i])) in lex.noun_bigrams) or (
                 prev in _NOUN_AFTER and not any(vf.tag in ("VBD", "VBN", "VBG") for vf in forms)) or (
