@@ -8,8 +8,9 @@ anything executable:
   key hashes everything the result depends on: the bytes and names of the dictionary files (and,
   for PETRARCH folders, which kind each file was read as), the paths as given, the source of the
   modules that parse and compile them, and the versions of the tokenizer and inflection tables.
-* ``lexicon-<content hash>.json``: phrase tokenisations and verb inflections, the slow sub-steps of
-  a compile, so a set whose snapshot is missing (new code, first use) still compiles quickly.
+* ``lexicon-<content hash>-<versions>.json``: phrase tokenisations and verb inflections, the slow
+  sub-steps of a compile (keyed by the dictionary files, the library versions and the source of the
+  tokenizing code), so a set whose snapshot is missing (other code, first use) still compiles quickly.
 
 Deleting either is always safe; a damaged, foreign or stale file is ignored and rebuilt. Old files
 are pruned (least recently used first) so the directory stays small.
@@ -46,10 +47,18 @@ def cache_dir() -> Path:
     return Path(base) / "eventcoder"
 
 
+@lru_cache(maxsize=1)
 def _versions() -> str:
+    """What the memo's tokenisations and inflections depend on: library versions and our tokenizer code."""
     import lemminflect
     import spacy
-    return f"{CACHE_FORMAT}-{__version__}-spacy{spacy.__version__}-lemminflect{getattr(lemminflect, '__version__', '?')}"
+    here = Path(__file__).resolve().parent
+    try:
+        code = hashlib.sha256(b"".join((here / m).read_bytes() for m in ("text.py", "lexicon.py"))).hexdigest()[:16]
+    except OSError:
+        code = "?"
+    return (f"{CACHE_FORMAT}-{__version__}-spacy{spacy.__version__}-lemminflect{getattr(lemminflect, '__version__', '?')}"
+            f"-code{code}")
 
 
 def load_compiled(paths: Sequence[str | Path] | None, strict: bool = False, use_cache: bool = True) -> Lexicon:
@@ -78,7 +87,9 @@ def _load_compiled(paths: Sequence[str | Path] | None, strict: bool, use_cache: 
         if lex is not None:
             return lex
     dset = load_dictionaries(paths, strict=strict)
-    path = cache_dir() / f"lexicon-{dset.content_hash[:32]}.json"
+    # (a checkout with other tokenizer code has its own memo: no rewriting each other's)
+    versions = hashlib.sha256(_versions().encode()).hexdigest()[:8]
+    path = cache_dir() / f"lexicon-{dset.content_hash[:32]}-{versions}.json"
     memo = _read(path)
     lex = compile_lexicon(dset, memo)
     if memo.misses:

@@ -222,3 +222,17 @@ def test_old_cache_files_are_pruned(cache_dir, monkeypatch):
     cache.load_compiled([MINI])
     left = snapshots(cache_dir)
     assert len(left) == 3 and cache.snapshot_key([MINI])[:40] in " ".join(p.name for p in left)
+
+
+def test_memo_of_other_tokenizer_code_is_not_reused(cache_dir, monkeypatch):
+    # The memo holds tokenisations: after a change to the tokenizer (text.py) they must be redone.
+    assert "-code" in cache._versions()
+    monkeypatch.setattr(cache, "_versions", lambda: "tokenizer A")
+    cache.load_compiled([MINI])
+    monkeypatch.setattr(cache, "_versions", lambda: "tokenizer B")
+    cache.load_compiled([MINI])
+    memos = sorted(cache_dir.glob("lexicon-*.json"))
+    assert len(memos) == 2
+    assert sorted(json.loads(p.read_text(encoding="utf-8"))["versions"] for p in memos) == ["tokenizer A",
+                                                                                             "tokenizer B"]
+    assert len(snapshots(cache_dir)) == 2  # the snapshot key has the versions too
