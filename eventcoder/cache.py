@@ -200,11 +200,15 @@ def _read(path: Path) -> Memo:
 
 def _write_json(path: Path, data: dict, prefix: str) -> None:
     try:
+        text = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    except (TypeError, ValueError):  # not representable (e.g. a lone surrogate): just not cached
+        return
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + prefix, suffix=".tmp")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, separators=(",", ":"), ensure_ascii=False)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(text)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
