@@ -34,7 +34,7 @@ from .dictionaries.native import native_files
 from .lexicon import Lexicon, Memo, compile_lexicon
 
 CACHE_FORMAT = "1"  # of the memo files; snapshots have snapshot.LAYOUT
-KEEP_FILES = 32  # per kind of cache file
+KEEP_FILES = 100  # per kind of cache file (a test run alone writes dozens of tiny ones)
 KEEP_BYTES = 256 * 1024 * 1024  # snapshots of large sets are ~10 MB
 
 
