@@ -101,6 +101,9 @@ NEGATIVE_CONTROL = _forms("refuse", "decline", "fail", "reject", "avoid", "deny"
 CONTROL_NOUNS = frozenset({"plan", "plans", "effort", "efforts", "attempt", "attempts", "bid", "bids", "intention",
                            "intentions"})
 _NOUN_OPENERS = frozenset({"no", "its", "their", "his", "her", "the", "any", "an", "a", "new", "renewed", "further"})
+# verbs whose object is a clause with a subject of its own ("said Russia attacked ...")
+_REPORTING = _forms("say", "tell", "add", "state", "claim", "allege", "report", "announce", "confirm", "believe",
+                    "think", "accuse", "insist", "warn", "write")
 TELL_VERBS = _forms("tell", "assure", "inform", "promise", "reassure")
 # Object control: "urged Russia to withdraw" -- the withdrawal is asked for, not done.
 SAY_VERBS = _forms("say", "tell", "add", "state", "declare", "announce", "claim", "insist", "note", "stress",
@@ -255,8 +258,12 @@ def find_subject(f: Frame, sent: Sentence, actors: SentenceActors, frames: dict[
     # Participle clause: "Israeli jets struck Gaza, killing 20" -> the main verb's subject.
     if j >= 0 and lower[j] == "," and f.hit.gerund:
         prev = [fr for fr in frames.values() if fr.hit.index < c and fr.hit.verbs and fr.subject]
-        if prev:
-            return prev[-1].subject
+        # not a verb inside the main verb's object ("recalled their negotiators from ceasefire talks, accusing
+        # ..."): its subject comes after a verb that does not report what follows
+        main = [fr for fr in prev
+                if not any(q.hit.index < fr.subject[0].start and lower[q.hit.index] not in _REPORTING for q in prev)]
+        if main or prev:
+            return (main or prev)[-1].subject
     # Verb coordination: "Russia attacked and occupied ..." -> the first verb's subject.
     if j >= 0 and lower[j] in ("and", "then") and j not in actors.by_end:
         prev = [fr for fr in frames.values() if c - 15 <= fr.hit.index < c and fr.hit.verbs]

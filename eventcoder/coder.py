@@ -101,6 +101,14 @@ def _object_pronoun(k: int, subject: list[Mention], actors: SentenceActors, ctx:
     return [last] if last is not None and last.code not in taken else []
 
 
+def _thing_pronoun(k: int, sources: list[Mention], actors: SentenceActors) -> list[Mention]:
+    """"cut ties with Qatar, accusing it of ...": an object 'it'/'them' is the last actor before the verb
+    that is not the verb's own subject (with the list it belongs to)."""
+    taken = {m.code for m in sources}
+    before = [m for m in actors.mentions if m.end <= k and not m.person and m.code not in taken]
+    return actors.group_of(before[-1]) if before else []
+
+
 def _resolve_unknown(src: str, tgt: str, code: str, actors: SentenceActors, at: int) -> tuple[str, str]:
     """An agent with no country ("police", "protesters") takes the country the sentence places the event
     in ("in Kathmandu", near the verb), else — for protest, repression and fighting — the other actor's."""
@@ -518,10 +526,7 @@ class Coder:
             if idx in consumed:
                 vt.outcome = "part of the controlling verb's pattern"
                 continue
-            if hit.gerund and idx > 0 and sent.lower[f.chain_start - 1] == "," and made_before:
-                # "Israeli jets struck Gaza, killing 20": the casualties of the event just coded
-                vt.outcome = "participle clause describing the previous event"
-                continue
+            describing = hit.gerund and idx > 0 and sent.lower[f.chain_start - 1] == "," and made_before
             limit = next((k for k in range(hit.end, n) if lower[k] in OBJECT_STOPS and lower[k] not in ("(", ")")), n)
             pm: PatternMatch | None = None
             for verb in hit.verbs:
@@ -550,6 +555,10 @@ class Coder:
             vt.code = code
             if code is None:
                 vt.outcome = "filter pattern: no event"
+                continue
+            if describing and code[:2] not in _PARTICIPLE_ACTS:
+                # "Israeli jets struck Gaza, killing 20": the casualties of the event just coded
+                vt.outcome = "participle clause describing the previous event"
                 continue
             covered = _pattern_covers_chain(pm, f, sent, actors)
             if (f.negated or _neither(f.subject, lower, actors)) and not covered:
@@ -629,6 +638,8 @@ class Coder:
                         targets = addressee(frames, f, actors, sent)
                     if not targets and hit.end < len(sent.lower) and sent.lower[hit.end] in ("him", "her"):
                         targets = _object_pronoun(hit.end, f.subject, actors, ctx)
+                    if not targets and hit.end < len(sent.lower) and sent.lower[hit.end] in ("it", "them"):
+                        targets = _thing_pronoun(hit.index, sources, actors)
                     if not targets:
                         targets = complement_target(sent, actors, verb_at, max(pm.end, object_from), sources)
             if pm.target is None and not f.passive and pm.pattern.roles != "speaker" \
@@ -700,6 +711,9 @@ class Coder:
         return events
 
 
+# "..., accusing it of supporting terrorism", "..., calling it a fraud": a participle clause of speech is an act
+# of its own by the main clause's subject, not a description of the event just coded.
+_PARTICIPLE_ACTS = frozenset({"11"})
 _JOINT_WORDS = frozenset({"joint", "jointly", "combined"})
 _MUTUAL_VERBS = frozenset({"exchange", "swap"})
 # "Ukraine demanded that Russia hand back ...": a bare verb in the complement of these is asked for, not done.

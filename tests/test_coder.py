@@ -475,3 +475,19 @@ def test_underscore_joined_words_in_a_text_are_words():
     from eventcoder.text import split_sentences
     (s,) = split_sentences("Gondor warned the Prince of Dol_Amroth.")
     assert s.words[-3:] == ["Dol", "Amroth", "."] and s.text[s.starts[-2]:].startswith("Amroth")
+
+
+def test_a_participle_of_accusation_after_a_comma_is_an_act_of_its_own(mini_coder):
+    # a participle clause of material action describes the event just coded ...
+    assert triples(mini_coder, "Russia attacked Ukraine, occupying Kyiv.") == [("RUS", "UKR", "190")]
+    # ... but one of accusation is a second act of the main subject; 'it' is the last actor named before it
+    assert triples(mini_coder, "Russia attacked Ukraine, accusing it of provocations.") == [
+        ("RUS", "UKR", "112"), ("RUS", "UKR", "190")]
+    assert triples(mini_coder, "Britain and France praised Germany, accusing Russia of lies.") == [
+        ("FRA", "DEU", "051"), ("FRA", "RUS", "112"), ("GBR", "DEU", "051"), ("GBR", "RUS", "112")]
+
+
+def test_a_participle_takes_the_main_verb_subject_not_that_of_a_verb_in_its_object(mini_coder):
+    # 'met' inside the object of 'praised' has a subject of its own; 'accusing' belongs to Britain's clause
+    got = triples(mini_coder, "Britain praised Ukrainian troops who met in Geneva, accusing Russia of lies.")
+    assert ("GBR", "RUS", "112") in got and not any(s.startswith("UKR") and c == "112" for s, _, c in got)
