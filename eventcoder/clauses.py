@@ -102,8 +102,10 @@ CONTROL_NOUNS = frozenset({"plan", "plans", "effort", "efforts", "attempt", "att
                            "intentions"})
 _NOUN_OPENERS = frozenset({"no", "its", "their", "his", "her", "the", "any", "an", "a", "new", "renewed", "further"})
 # verbs whose object is a clause with a subject of its own ("said Russia attacked ...")
+# (or asks for it: "demanded that Russia hand back ... and withdraw")
 _REPORTING = _forms("say", "tell", "add", "state", "claim", "allege", "report", "announce", "confirm", "believe",
-                    "think", "accuse", "insist", "warn", "write")
+                    "think", "insist", "warn", "write", "demand", "urge", "ask", "request", "propose",
+                    "order", "require", "recommend", "suggest")
 TELL_VERBS = _forms("tell", "assure", "inform", "promise", "reassure")
 # Object control: "urged Russia to withdraw" -- the withdrawal is asked for, not done.
 SAY_VERBS = _forms("say", "tell", "add", "state", "declare", "announce", "claim", "insist", "note", "stress",
@@ -128,6 +130,7 @@ class Frame:
     relative: bool = False  # the verb of a relative clause ("Putin, who mourned ...,"): its object ends at ","
     modifier: bool = False  # a bare participle after a noun ("M23 rebels backed by Rwanda"): describes, not reports
     background: bool = False  # in a clause "years after ...": history, not the news reported
+    follows: int | None = None  # the verb whose clause a participle or coordinated verb continues
 
 
 def analyse_chain(hit: VerbHit, sent: Sentence, verb_at: dict[int, VerbHit], actors: SentenceActors) -> Frame:
@@ -257,18 +260,18 @@ def find_subject(f: Frame, sent: Sentence, actors: SentenceActors, frames: dict[
             return []
     # Participle clause: "Israeli jets struck Gaza, killing 20" -> the main verb's subject.
     if j >= 0 and lower[j] == "," and f.hit.gerund:
-        prev = [fr for fr in frames.values() if fr.hit.index < c and fr.hit.verbs and fr.subject]
-        # not a verb inside the main verb's object ("recalled their negotiators from ceasefire talks, accusing
-        # ..."): its subject comes after a verb that does not report what follows
-        main = [fr for fr in prev
-                if not any(q.hit.index < fr.subject[0].start and lower[q.hit.index] not in _REPORTING for q in prev)]
-        if main or prev:
-            return (main or prev)[-1].subject
-    # Verb coordination: "Russia attacked and occupied ..." -> the first verb's subject.
-    if j >= 0 and lower[j] in ("and", "then") and j not in actors.by_end:
-        prev = [fr for fr in frames.values() if c - 15 <= fr.hit.index < c and fr.hit.verbs]
-        if prev and prev[-1].subject:
-            return prev[-1].subject
+        main = _main_frame(c, frames, lower)
+        if main is not None:
+            f.follows = main.hit.index
+            return main.subject
+    # Verb coordination: "Russia attacked and occupied ...", "summoned the U.S. envoy and demanded an
+    # explanation", "accused Pakistan of backing the militants who killed 26, and downgraded ties" -> the
+    # subject of the first verb of the clause, not of a verb inside its object.
+    if j >= 0 and lower[j] in ("and", "then"):
+        main = _main_frame(c, frames, lower, f.hit)
+        if main is not None:
+            f.follows = main.hit.index
+            return main.subject
     k = j
     steps = 0
     while k >= 0 and steps < 40:
@@ -299,6 +302,29 @@ def find_subject(f: Frame, sent: Sentence, actors: SentenceActors, frames: dict[
             and f.hit.end in actors.by_start:
         return actors.group_of(actors.by_start[f.hit.end])
     return []
+
+
+_PAST = frozenset({"VBD", "VBN"})
+
+
+def _same_form(a: VerbHit, b: VerbHit) -> bool:
+    """Coordinated verbs share their form: "demanded that Canada release X and warned of ..." coordinates
+    "warned" with "demanded", not with the bare "release"."""
+    return bool(a.tags & _PAST) == bool(b.tags & _PAST)
+
+
+def _main_frame(c: int, frames: dict[int, Frame], lower: list[str], like: VerbHit | None = None) -> Frame | None:
+    """The verb before token c whose clause a participle or a coordinated verb at c continues: the last one
+    with a subject that is not inside another verb's object ("recalled their negotiators from ceasefire talks,
+    accusing ..."; a subject after a verb that reports a clause is fine: "said Russia attacked ... and ...").
+    A relative clause after a comma continues itself ("Putin, who mourned ... and ..."). ``like``: a
+    coordinated verb, whose form the verb must share."""
+    start = max((k for k in range(c) if lower[k] in (";", ":")), default=-1)
+    prev = [fr for fr in frames.values() if start < fr.hit.index < c and fr.hit.verbs and fr.subject
+            and (like is None or _same_form(like, fr.hit))]
+    main = [fr for fr in prev if fr.relative or fr.object_controlled or not any(
+        q.hit.index < fr.subject[0].start and lower[q.hit.index] not in _REPORTING for q in prev)]
+    return (main or prev)[-1] if main or prev else None
 
 
 def appositive(lower: list[str], a: int, b: int, actors: SentenceActors, verbs) -> bool:

@@ -514,6 +514,8 @@ class Coder:
         seen: set[tuple[str, str, str]] = set()
         events: list[Event] = []
         made_before = False
+        targets_of: dict[int, list[Mention]] = {}  # the targets each verb coded
+        described: set[int] = set()  # participles that describe the event before them
         for idx, f in frames.items():
             hit = f.hit
             if not hit.verbs:
@@ -526,7 +528,9 @@ class Coder:
             if idx in consumed:
                 vt.outcome = "part of the controlling verb's pattern"
                 continue
-            describing = hit.gerund and idx > 0 and sent.lower[f.chain_start - 1] == "," and made_before
+            # (and a verb coordinated with such a participle: "..., killing two and setting homes ablaze")
+            describing = made_before and (hit.gerund and idx > 0 and sent.lower[f.chain_start - 1] == ","
+                                          or f.follows in described)
             limit = next((k for k in range(hit.end, n) if lower[k] in OBJECT_STOPS and lower[k] not in ("(", ")")), n)
             pm: PatternMatch | None = None
             for verb in hit.verbs:
@@ -559,6 +563,7 @@ class Coder:
             if describing and code[:2] not in _PARTICIPLE_ACTS:
                 # "Israeli jets struck Gaza, killing 20": the casualties of the event just coded
                 vt.outcome = "participle clause describing the previous event"
+                described.add(idx)
                 continue
             covered = _pattern_covers_chain(pm, f, sent, actors)
             if (f.negated or _neither(f.subject, lower, actors)) and not covered:
@@ -650,6 +655,12 @@ class Coder:
                 targets = sources
                 if code[:2] == "15":
                     code = "062"
+            if not targets and f.follows in targets_of and not f.passive and pm.target is None \
+                    and {m.code for m in sources} == {m.code for m in frames[f.follows].subject}:
+                # "summoned the U.S. envoy and demanded an explanation", "accused Pakistan of ..., and
+                # downgraded ties": a second verb of the same subject with no object of its own acts on the
+                # first verb's target
+                targets = targets_of[f.follows]
             if not targets and len(sources) > 1 and _reciprocal(code):
                 # "Russia and China held talks": each member acts on the others.
                 targets = sources
@@ -659,6 +670,8 @@ class Coder:
                 targets = _unnamed_targets(sources, code, hit, sent)
             if self.new_actor_length and not f.passive:
                 sources, targets = self._add_unnamed(f, pm, sent, verb_at, actors, sources, targets, object_from)
+            if targets and sources:
+                targets_of[idx] = targets
             vt.code = code
             vt.subject = [f"{m.text} [{m.code}]" for m in sources]
             vt.target = [f"{m.text} [{m.code}]" for m in targets]

@@ -491,3 +491,16 @@ def test_a_participle_takes_the_main_verb_subject_not_that_of_a_verb_in_its_obje
     # 'met' inside the object of 'praised' has a subject of its own; 'accusing' belongs to Britain's clause
     got = triples(mini_coder, "Britain praised Ukrainian troops who met in Geneva, accusing Russia of lies.")
     assert ("GBR", "RUS", "112") in got and not any(s.startswith("UKR") and c == "112" for s, _, c in got)
+
+
+def test_a_coordinated_verb_continues_the_main_clause_and_shares_its_target(mini_coder):
+    # 'and warned' after an object noun: the subject is the first verb's, and with no object of its own the
+    # warning is addressed to the first verb's target
+    assert triples(mini_coder, "Britain praised the Russian troops and warned of consequences.") == [
+        ("GBR", "RUSMIL", "051"), ("GBR", "RUSMIL", "130")]
+    # a past-tense verb is coordinated with the past-tense 'urged', not with the bare verb asked for
+    assert triples(mini_coder, "Britain urged Russia to meet Ukraine and threatened Germany.") == [
+        ("GBR", "DEU", "130")]
+    # a verb coordinated with a participle that describes the event before describes it too
+    assert triples(mini_coder, "Russia attacked Ukraine, occupying Kyiv and detaining Ukrainian troops.") == [
+        ("RUS", "UKR", "190")]
