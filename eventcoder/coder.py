@@ -143,6 +143,8 @@ def _pattern_covers_chain(pm: PatternMatch, f: Frame, sent: Sentence, actors: Se
     words = {w for e in pm.pattern.before for w in e.words}
     words.update(w for e in pm.pattern.before for o in e.options for w in o)
     chain = set(sent.lower[f.chain_start:f.hit.index])
+    if f.controller is not None:  # "won't try to clash": the controller's negation is the verb's
+        chain.update(sent.lower[max(0, f.controller.index - 4):f.controller.index])
     if _neither(f.subject, sent.lower, actors):
         chain.add("neither")
     return bool(words & chain & (NEGATORS | FUTURE | SPECULATIVE | {"n't", "not"}))
@@ -178,6 +180,9 @@ def _subject_modality(frames: dict[int, Frame], sent: Sentence, actors: Sentence
         k = start - 2 if start >= 2 and lower[start - 1] == "that" else start - 1
         if f.future and k >= 0 and lower[k] in _ATTITUDE:
             f.speculative = True  # "hopeful that Russia and Ukraine would reach a deal": hoped for, not announced
+        if k >= 1 and lower[k + 1] == "that" and lower[k] in _EVIDENCE \
+                and not NEGATORS.isdisjoint(lower[max(0, k - 3):k]):
+            f.negated = True  # "had seen no evidence that China had supplied weapons": not reported as done
         bare = f.chain_start == idx and f.hit.tags <= frozenset({"VB", "VBP"})
         if bare and start >= 2 and lower[start - 1] == "that" and lower[start - 2] in _MANDATIVE:
             f.object_controlled = True
@@ -189,6 +194,7 @@ def _subject_modality(frames: dict[int, Frame], sent: Sentence, actors: Sentence
 _ATTITUDE = frozenset({"hope", "hopes", "hoped", "hopeful", "optimistic", "confident", "pessimistic", "sceptical",
                        "skeptical", "doubtful", "doubt", "doubts", "doubted", "wish", "wishes", "wished", "optimism",
                        "pessimism"})
+_EVIDENCE = frozenset({"evidence", "proof", "sign", "signs", "indication", "indications", "confirmation", "suggestion"})
 _VISIT_NOUNS = frozenset({"visit", "visits", "trip"})
 _VISIT_OPENERS = frozenset({"during", "on", "after", "before", "ahead", "while"})
 
@@ -661,8 +667,10 @@ class Coder:
                 # downgraded ties": a second verb of the same subject with no object of its own acts on the
                 # first verb's target
                 targets = targets_of[f.follows]
-            if not targets and len(sources) > 1 and _reciprocal(code):
-                # "Russia and China held talks": each member acts on the others.
+            if not targets and len(sources) > 1 and (_reciprocal(code) or any(
+                    v.head in _SYMMETRIC_VERBS for v in hit.verbs)):
+                # "Russia and China held talks", "Indian and Chinese soldiers clashed": each member acts on the
+                # others.
                 targets = sources
             if not targets and sources and code[:2] in _UNNAMED_VICTIM_ROOTS and not f.passive:
                 # "Chinese authorities detained large numbers of Uighurs": people the dictionaries do not
@@ -727,6 +735,9 @@ class Coder:
 # "..., accusing it of supporting terrorism", "..., calling it a fraud": a participle clause of speech is an act
 # of its own by the main clause's subject, not a description of the event just coded.
 _PARTICIPLE_ACTS = frozenset({"11"})
+# Verbs whose plural subject acts on itself when no object follows ("A and B clashed").
+_SYMMETRIC_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "spar", "feud", "quarrel", "wrangle", "collide",
+                              "exchange fire", "trade fire", "trade blows"})
 _JOINT_WORDS = frozenset({"joint", "jointly", "combined"})
 _MUTUAL_VERBS = frozenset({"exchange", "swap"})
 # "Ukraine demanded that Russia hand back ...": a bare verb in the complement of these is asked for, not done.

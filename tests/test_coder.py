@@ -504,3 +504,26 @@ def test_a_coordinated_verb_continues_the_main_clause_and_shares_its_target(mini
     # a verb coordinated with a participle that describes the event before describes it too
     assert triples(mini_coder, "Russia attacked Ukraine, occupying Kyiv and detaining Ukrainian troops.") == [
         ("RUS", "UKR", "190")]
+
+
+def test_a_symmetric_verb_with_a_plural_subject_and_no_object_is_mutual(mini_coder):
+    assert triples(mini_coder, "Russian and Ukrainian troops clashed near the border.") == [
+        ("RUSMIL", "UKRMIL", "190"), ("UKRMIL", "RUSMIL", "190")]
+    # an act that is not symmetric needs a target
+    assert triples(mini_coder, "Russian and Ukrainian troops attacked near the border.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Putin is not expected to visit Ukraine.",
+    "Putin does not plan to visit Ukraine.",
+    "Russia has yet to meet Ukraine.",
+    "Britain has seen no evidence that Russia attacked Ukraine.",
+    "There is no sign that Russia attacked Ukraine.",
+])
+def test_intent_denied_and_events_without_evidence_are_not_coded(mini_coder, text):
+    assert triples(mini_coder, text) == []
+
+
+def test_intent_and_evidence_without_negation_still_code(mini_coder):
+    assert triples(mini_coder, "Putin is expected to visit Ukraine.") == [("RUSGOV", "UKR", "036")]
+    assert triples(mini_coder, "Britain has seen evidence that Russia attacked Ukraine.") == [("RUS", "UKR", "190")]
