@@ -118,6 +118,23 @@ def _object_pronoun(k: int, subject: list[Mention], actors: SentenceActors, ctx:
     return [last] if last is not None and last.code not in taken else []
 
 
+def _addressee_before(target: Mention, hit: VerbHit, code: str, sent: Sentence, actors: SentenceActors) -> Mention:
+    """"urged Iran to free French nationals", "called on Iran to release X": an appeal or demand is made to the
+    one asked to act (the object before "to"), not to the people whose release is asked for."""
+    if code[:2] not in _ASKING_ROOTS or target.start <= hit.end:
+        return target
+    lower = sent.lower
+    for m in actors.mentions:
+        if hit.end <= m.start and m.end < target.start and (m.prep is None or m.start == hit.end) \
+                and lower[m.end] == "to":
+            return m
+    return target
+
+
+# Appeals and demands: their target is the one asked.
+_ASKING_ROOTS = frozenset({"02", "10"})
+
+
 def _resolve_unknown(src: str, tgt: str, code: str, actors: SentenceActors, at: int,
                      sent: Sentence | None = None) -> tuple[str, str]:
     """An agent with no country ("police", "protesters") takes the country the sentence places the event
@@ -695,7 +712,7 @@ class Coder:
                     if first is not None and (lower[first] in self.lexicon.inflected or lower[first] in SAY_VERBS):
                         sources = find_subject(Frame(hit, first), sent, actors, frames, ctx, None)
                 if pm.target is not None:
-                    targets = actors.group_of(pm.target)
+                    targets = actors.group_of(_addressee_before(pm.target, hit, code, sent, actors))
                 elif parse is not None and roles.object:
                     targets = roles.object
                 else:

@@ -520,3 +520,11 @@ def test_intent_denied_and_events_without_evidence_are_not_coded(mini_coder, tex
 def test_intent_and_evidence_without_negation_still_code(mini_coder):
     assert triples(mini_coder, "Putin is expected to visit Ukraine.") == [("RUSGOV", "UKR", "036")]
     assert triples(mini_coder, "Britain has seen evidence that Russia attacked Ukraine.") == [("RUS", "UKR", "190")]
+
+
+def test_an_appeal_is_made_to_the_one_asked_not_to_those_it_is_for(tmp_path):
+    coder = pattern_coder(tmp_path, "0253,call on,to release +\n")
+    # the one called on is the target, though the pattern's '+' names the prisoners
+    assert triples(coder, "Britain called on Russia to release Ukrainian troops.") == [("GBR", "RUS", "0253")]
+    # no actor asked: the pattern's target stands
+    assert triples(coder, "Britain called on the world to release Ukrainian troops.") == [("GBR", "UKRMIL", "0253")]
