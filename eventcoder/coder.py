@@ -270,7 +270,10 @@ _ATTITUDE = frozenset({"hope", "hopes", "hoped", "hopeful", "optimistic", "confi
                        "pessimism"})
 _EVIDENCE = frozenset({"evidence", "proof", "sign", "signs", "indication", "indications", "confirmation", "suggestion"})
 _VISIT_NOUNS = frozenset({"visit", "visits", "trip"})
+_TALK_NOUNS = frozenset({"talks", "meeting", "meetings", "call", "conversation", "summit"})
 _VISIT_OPENERS = frozenset({"during", "on", "after", "before", "ahead", "while"})
+# talks as the circumstance of the news, not before or after it ("said after his summit with Biden")
+_TALK_OPENERS = frozenset({"during", "at", "in", "while", "for"})
 
 
 def _visit_phrases(sent: Sentence, date: dt.date | None, doc_id: str, actors: SentenceActors,
@@ -281,12 +284,16 @@ def _visit_phrases(sent: Sentence, date: dt.date | None, doc_id: str, actors: Se
     lower = sent.lower
     out: list[Event] = []
     for i, w in enumerate(lower):
-        if w not in _VISIT_NOUNS or i + 1 >= len(lower) or lower[i + 1] != "to":
+        # (the same for talks: "praised Japan's leadership during talks with Shinzo Abe" consults Japan, 040)
+        talks = w in _TALK_NOUNS
+        if not (w in _VISIT_NOUNS or talks) or i + 1 >= len(lower) or lower[i + 1] != ("with" if talks else "to"):
             continue
+        code = "040" if talks else "042"
         target = actors.by_start.get(i + 2)
         if target is None:
             continue
-        opener = next((k for k in range(i - 1, max(-1, i - 7), -1) if lower[k] in _VISIT_OPENERS), None)
+        openers = _TALK_OPENERS if talks else _VISIT_OPENERS
+        opener = next((k for k in range(i - 1, max(-1, i - 7), -1) if lower[k] in openers), None)
         if opener is None or any(lower[k] in (",", ";") or k in frames for k in range(opener + 1, i)):
             continue
         visitor: list[Mention] = []
@@ -299,16 +306,18 @@ def _visit_phrases(sent: Sentence, date: dt.date | None, doc_id: str, actors: Se
         else:  # the subject of the clause the phrase hangs on
             before = [f for idx, f in frames.items() if idx < opener and f.subject and not f.object_controlled]
             if before:
-                visitor = max(before, key=lambda f: f.hit.index).subject
+                clause = max(before, key=lambda f: f.hit.index)
+                if not (talks and (clause.future or clause.speculative or clause.negated)):
+                    visitor = clause.subject  # ("will travel to Moscow for talks with Putin": not held yet)
         for v in visitor:
             if v.code[3:6] in _NOT_VISITORS or v.code[:3] == target.code[:3]:
                 continue
-            if any(e.source_code == v.code and e.target_code[:3] == target.code[:3] and e.event_code == "042"
-                   for e in events + out):
+            if any(e.source_code[:3] == v.code[:3] and e.target_code[:3] == target.code[:3]
+                   and e.event_code[:2] == code[:2] for e in events + out):
                 continue
-            out.append(Event(event_id=make_event_id(doc_id, sent.index, v.code, target.code, "042"),
+            out.append(Event(event_id=make_event_id(doc_id, sent.index, v.code, target.code, code),
                              doc_id=doc_id, sentence_id=sent.index, date=date, source_code=v.code,
-                             target_code=target.code, event_code="042", source_text=v.text,
+                             target_code=target.code, event_code=code, source_text=v.text,
                              target_text=target.text, trigger_text=" ".join(sent.words[i:i + 2]),
                              pattern_id="engine:visit-phrase", sentence=sent.text))
     return out

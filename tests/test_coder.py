@@ -528,3 +528,11 @@ def test_an_appeal_is_made_to_the_one_asked_not_to_those_it_is_for(tmp_path):
     assert triples(coder, "Britain called on Russia to release Ukrainian troops.") == [("GBR", "RUS", "0253")]
     # no actor asked: the pattern's target stands
     assert triples(coder, "Britain called on the world to release Ukrainian troops.") == [("GBR", "UKRMIL", "0253")]
+
+
+def test_talks_reported_as_the_circumstance_are_a_consultation(mini_coder):
+    assert triples(mini_coder, "Britain praised Germany during talks with France.") == [
+        ("GBR", "DEU", "051"), ("GBR", "FRA", "040")]
+    # talks before or after the news, or only planned, are not coded
+    assert triples(mini_coder, "Britain praised Germany after talks with France.") == [("GBR", "DEU", "051")]
+    assert ("GBR", "FRA", "040") not in triples(mini_coder, "Britain will praise Germany at talks with France.")
