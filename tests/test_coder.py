@@ -536,3 +536,14 @@ def test_talks_reported_as_the_circumstance_are_a_consultation(mini_coder):
     # talks before or after the news, or only planned, are not coded
     assert triples(mini_coder, "Britain praised Germany after talks with France.") == [("GBR", "DEU", "051")]
     assert ("GBR", "FRA", "040") not in triples(mini_coder, "Britain will praise Germany at talks with France.")
+
+
+def test_an_ethnic_group_is_a_people_placed_by_the_sentence_not_a_state(mini_coder):
+    assert triples(mini_coder, "Russian troops detained ethnic Ukrainians in Russia.") == [("RUSMIL", "RUS", "173")]
+    assert ("RUSMIL", "UKR", "173") not in triples(mini_coder, "Russian troops detained ethnic Ukrainians.")
+    # without 'ethnic' the demonym is the state's
+    assert triples(mini_coder, "Russian troops detained Ukrainians in Russia.") == [("RUSMIL", "UKR", "173")]
+
+
+def test_a_verb_form_after_onto_is_a_noun(mini_coder):
+    assert triples(mini_coder, "Russian troops loaded Ukrainians onto trade ships with Germany.") == []
