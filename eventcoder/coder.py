@@ -323,6 +323,50 @@ def _visit_phrases(sent: Sentence, date: dt.date | None, doc_id: str, actors: Se
     return out
 
 
+def _their_meeting(sent: Sentence, date: dt.date | None, doc_id: str, frames: dict[int, Frame],
+                   events: list[Event]) -> list[Event]:
+    """"Trump welcomed Putin ... for their first meeting", "Trump and Kim shook hands at the start of their
+    summit": a meeting of both sides, held now, is each one's consultation with the other (040 both ways)."""
+    lower = sent.lower
+    out: list[Event] = []
+    for i, w in enumerate(lower):
+        if w not in _TALK_NOUNS:
+            continue
+        their = next((k for k in range(i - 1, max(-1, i - 4), -1) if lower[k] == "their"), None)
+        if their is None or their == 0 or any(lower[k] in (",", ";") or k in frames for k in range(their + 1, i)) \
+                or any(lower[k] in _NOT_NOW for k in range(max(0, their - 4), their)):
+            continue
+        # the circumstance, not what the verb does to the meeting ("postponed their meeting")
+        if not (lower[their - 1] in _TALK_OPENERS or (lower[their - 1] == "of" and lower[their - 2] in _PARTS_OF)):
+            continue
+        before = [f for idx, f in frames.items() if idx < their and f.subject and f.hit.verbs]
+        if not before:
+            continue
+        clause = max(before, key=lambda f: f.hit.index)
+        if clause.future or clause.speculative or clause.negated or clause.object_controlled:
+            continue
+        sides = {m.code for m in clause.subject}
+        if len({c[:3] for c in sides}) < 2:  # "A welcomed B for their meeting": B is the other side
+            sides |= {e.target_code for e in events if e.source_code in sides and e.event_code[:2] == "04"}
+        for a in sorted(sides):
+            for b in sorted(sides):
+                if a[:3] == b[:3] or a[:3] in _NOT_A_COUNTRY and b[:3] in _NOT_A_COUNTRY:
+                    continue
+                if any(e.source_code[:3] == a[:3] and e.target_code[:3] == b[:3] and e.event_code[:2] == "04"
+                       for e in events + out):
+                    continue
+                out.append(Event(event_id=make_event_id(doc_id, sent.index, a, b, "040"),
+                                 doc_id=doc_id, sentence_id=sent.index, date=date, source_code=a, target_code=b,
+                                 event_code="040", source_text="", target_text="",
+                                 trigger_text=" ".join(sent.words[their:i + 1]),
+                                 pattern_id="engine:their-meeting", sentence=sent.text))
+    return out
+
+
+_NOT_NOW = frozenset({"after", "before", "since", "ahead", "until"})
+_PARTS_OF = frozenset({"start", "end", "sidelines", "margins", "close", "opening", "outset"})
+
+
 def _neither(subject: list[Mention], lower: list[str], actors: SentenceActors) -> bool:
     """"Neither Israel nor Hezbollah accepted ...": the subject list denies the verb."""
     first = min(subject, key=lambda m: m.start, default=None)
@@ -548,6 +592,7 @@ class Coder:
         events = self._frames_to_events(sent, date, doc_id, actors, frames, verb_at, trace, parse, ctx)
         if self.intent_codes:  # native dictionaries only: PETRARCH's code visits through their own patterns
             events += _visit_phrases(sent, date, doc_id, actors, frames, events)
+            events += _their_meeting(sent, date, doc_id, frames, events)
         if len(events) > 1 and any(e.event_code != "010" for e in events):
             # CAMEO: a plain statement is coded only when the sentence says nothing more specific
             # ("X said Y attacked Z" is the attack).

@@ -547,3 +547,13 @@ def test_an_ethnic_group_is_a_people_placed_by_the_sentence_not_a_state(mini_cod
 
 def test_a_verb_form_after_onto_is_a_noun(mini_coder):
     assert triples(mini_coder, "Russian troops loaded Ukrainians onto trade ships with Germany.") == []
+
+
+def test_their_meeting_is_a_consultation_of_both_sides(mini_coder):
+    assert triples(mini_coder, "Joe Biden hosted Vladimir Putin in Geneva for their first meeting.") == [
+        ("RUSGOV", "USAGOV", "040"), ("USAGOV", "RUSGOV", "043")]
+    got = triples(mini_coder, "Russia and Ukraine praised Britain at their meeting in Geneva.")
+    assert ("RUS", "UKR", "040") in got and ("UKR", "RUS", "040") in got
+    # a meeting before the news is background
+    assert triples(mini_coder, "Russia and Ukraine praised Britain after their meeting in Geneva.") == [
+        ("RUS", "GBR", "051"), ("UKR", "GBR", "051")]
