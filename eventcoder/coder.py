@@ -825,7 +825,11 @@ class Coder:
                 targets = sources
                 if code[:2] == "15":
                     code = "062"
-            if not targets and len(sources) > 1 and (_reciprocal(code) or pm.pattern.roles == "mutual"):
+            # "Russia and Ukraine each released 390 soldiers": people of no named side are each side's of the other
+            each = "each" in lower[max(0, f.chain_start - 1):hit.index] and len({m.code[:3] for m in sources}) > 1
+            if each and all(t.code.startswith("---") for t in targets):
+                targets = []
+            if not targets and len(sources) > 1 and (_reciprocal(code) or pm.pattern.roles == "mutual" or each):
                 # "Russia and China held talks": each member acts on the others.
                 targets = sources
             if not targets and sources and code[:2] in _UNNAMED_VICTIM_ROOTS and not f.passive:

@@ -557,3 +557,11 @@ def test_their_meeting_is_a_consultation_of_both_sides(mini_coder):
     # a meeting before the news is background
     assert triples(mini_coder, "Russia and Ukraine praised Britain after their meeting in Geneva.") == [
         ("RUS", "GBR", "051"), ("UKR", "GBR", "051")]
+
+
+def test_each_of_two_sides_acts_on_the_other(mini_coder):
+    assert triples(mini_coder, "Russia and Ukraine each detained 50 soldiers.") == [
+        ("RUS", "UKR", "173"), ("UKR", "RUS", "173")]
+    # without 'each', unnamed soldiers are each subject's own
+    assert triples(mini_coder, "Russia and Ukraine detained 50 soldiers.") == [
+        ("RUS", "RUSMIL", "173"), ("UKR", "UKRMIL", "173")]
