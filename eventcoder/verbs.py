@@ -115,7 +115,8 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
 
 # A present-tense form right after these is a noun: "during attacks on", "amid strikes".
 _NOUN_AFTER = frozenset({"during", "amid", "despite", "following", "against", "in", "on", "for", "with", "from",
-                         "into", "without", "over", "about", "under", "between", "among", "through", "via"})
+                         "into", "onto", "upon", "aboard", "without", "over", "about", "under", "between", "among",
+                         "through", "via"})
 # A form that can only be past tense or participle, right after these, is an adjective ("in occupied areas").
 _ADJECTIVE_AFTER = frozenset({"in", "of", "from", "into", "on", "at", "with", "among", "to", "for", "other"})
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our",

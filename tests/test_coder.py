@@ -528,3 +528,40 @@ def test_an_appeal_is_made_to_the_one_asked_not_to_those_it_is_for(tmp_path):
     assert triples(coder, "Britain called on Russia to release Ukrainian troops.") == [("GBR", "RUS", "0253")]
     # no actor asked: the pattern's target stands
     assert triples(coder, "Britain called on the world to release Ukrainian troops.") == [("GBR", "UKRMIL", "0253")]
+
+
+def test_talks_reported_as_the_circumstance_are_a_consultation(mini_coder):
+    assert triples(mini_coder, "Britain praised Germany during talks with France.") == [
+        ("GBR", "DEU", "051"), ("GBR", "FRA", "040")]
+    # talks before or after the news, or only planned, are not coded
+    assert triples(mini_coder, "Britain praised Germany after talks with France.") == [("GBR", "DEU", "051")]
+    assert ("GBR", "FRA", "040") not in triples(mini_coder, "Britain will praise Germany at talks with France.")
+
+
+def test_an_ethnic_group_is_a_people_placed_by_the_sentence_not_a_state(mini_coder):
+    assert triples(mini_coder, "Russian troops detained ethnic Ukrainians in Russia.") == [("RUSMIL", "RUS", "173")]
+    assert ("RUSMIL", "UKR", "173") not in triples(mini_coder, "Russian troops detained ethnic Ukrainians.")
+    # without 'ethnic' the demonym is the state's
+    assert triples(mini_coder, "Russian troops detained Ukrainians in Russia.") == [("RUSMIL", "UKR", "173")]
+
+
+def test_a_verb_form_after_onto_is_a_noun(mini_coder):
+    assert triples(mini_coder, "Russian troops loaded Ukrainians onto trade ships with Germany.") == []
+
+
+def test_their_meeting_is_a_consultation_of_both_sides(mini_coder):
+    assert triples(mini_coder, "Joe Biden hosted Vladimir Putin in Geneva for their first meeting.") == [
+        ("RUSGOV", "USAGOV", "040"), ("USAGOV", "RUSGOV", "043")]
+    got = triples(mini_coder, "Russia and Ukraine praised Britain at their meeting in Geneva.")
+    assert ("RUS", "UKR", "040") in got and ("UKR", "RUS", "040") in got
+    # a meeting before the news is background
+    assert triples(mini_coder, "Russia and Ukraine praised Britain after their meeting in Geneva.") == [
+        ("RUS", "GBR", "051"), ("UKR", "GBR", "051")]
+
+
+def test_each_of_two_sides_acts_on_the_other(mini_coder):
+    assert triples(mini_coder, "Russia and Ukraine each detained 50 soldiers.") == [
+        ("RUS", "UKR", "173"), ("UKR", "RUS", "173")]
+    # without 'each', unnamed soldiers are each subject's own
+    assert triples(mini_coder, "Russia and Ukraine detained 50 soldiers.") == [
+        ("RUS", "RUSMIL", "173"), ("UKR", "UKRMIL", "173")]
