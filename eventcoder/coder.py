@@ -377,7 +377,7 @@ class Coder:
         if not hits:
             return []
         lower = sent.lower
-        if lex.verb_forms.keys().isdisjoint(lower) and trace is None:
+        if lex.verb_forms.keys().isdisjoint(lower) and lex.verb_prefixes.isdisjoint(lower) and trace is None:
             # No verb of the dictionary: no event; only remember a person for a later "he"/"she".
             persons = [h for h in hits if h.entry.actor is not None and h.entry.actor.kind == "person"]
             if persons:

@@ -49,7 +49,11 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
     n = len(lower)
     i = 0
     while i < n:
+        head_end = i + 1
         forms = lex.verb_forms.get(lower[i])
+        if i + 2 < n and lower[i + 1] == "-" and (joined := lex.verb_forms.get(f"{lower[i]}-{lower[i + 2]}")):
+            # a hyphenated verb ("de-escalated", "re-establish") is one verb, not its last part
+            forms, head_end = joined, i + 3
         if not forms or i in covered or (i > 0 and words[i][:1].isupper() and words[i].isalpha()
                                           and not words[i].isupper()):
             i += 1
@@ -68,7 +72,7 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
         for vf in forms:
             parts = vf.verb.particles
             k = len(parts)
-            if k and tuple(lower[i + 1:i + 1 + k]) != parts:
+            if k and tuple(lower[head_end:head_end + k]) != parts:
                 continue
             if k > best_len:
                 best_len, chosen, tags = k, [], set()
@@ -79,7 +83,7 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
         if not chosen:
             i += 1
             continue
-        nxt_word = lower[i + 1 + best_len] if i + 1 + best_len < n else ""
+        nxt_word = lower[head_end + best_len] if head_end + best_len < n else ""
         if nxt_word == "of" and not _past(forms) and not any(_takes_of(v) for v in chosen):
             # "military support of some NATO countries": a noun, unless the verb takes "of" (warn of)
             i += 1
@@ -88,8 +92,8 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
             # A form a dictionary lists itself ("left" under LEFT) beats an inflection of another verb (leave).
             w = lower[i]
             chosen.sort(key=lambda v: not (v.head == w or w in v.extra_forms))
-        hits.append(VerbHit(i, i + 1 + best_len, chosen, frozenset(tags)))
-        i += 1 + best_len
+        hits.append(VerbHit(i, head_end + best_len, chosen, frozenset(tags)))
+        i = head_end + best_len
     return hits
 
 

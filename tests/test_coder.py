@@ -328,3 +328,15 @@ def test_reciprocity_beats_the_place_for_compound_subjects(mini_coder):
 def test_a_visit_needs_a_person_or_state_as_visitor(mini_coder):
     assert triples(mini_coder, "Putin visited Ukraine.") == [("RUSGOV", "UKR", "042")]
     assert triples(mini_coder, "Russian troops visited Ukraine.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a hyphenated synonym-set member and a hyphenated pattern word are split like the text
+    ("Ukraine urged Russia to de-escalate.", [("UKR", "RUS", "0256")]),
+    ("Ukraine urged Russia to exercise restraint.", [("UKR", "RUS", "0256")]),
+    ("Ukraine urged de-escalation in Russia.", [("UKR", "RUS", "0256")]),
+    # a hyphenated verb is one verb, with its own patterns
+    ("Ukraine re-established ties with Russia.", [("UKR", "RUS", "054")]),
+])
+def test_hyphenated_words_in_patterns_and_verbs(mini_coder, text, expected):
+    assert triples(mini_coder, text) == expected
