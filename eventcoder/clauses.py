@@ -36,6 +36,10 @@ SUBJECT_STOPS = frozenset({";", ":", "but", "while", "whereas", "although", "tho
                            "if", "unless", "when", "whether", "after", "before", "as", "so", "that", "which",
                            "who", "whose", "where", "“", "”", '"', "(", ")", "—", "–", "--", "said", "says",
                            "say", "told", "added", "stated"})
+# "talked by phone", "travelled by train": "by" + a means of contact or transport is no passive agent
+BY_MEANS = frozenset({"phone", "telephone", "video", "videolink", "video-link", "videoconference", "satellite",
+                      "letter", "email", "e-mail", "mail", "train", "car", "plane", "air", "sea", "road", "land",
+                      "helicopter", "boat", "ship", "bus", "rail", "motorcade", "convoy", "foot"})
 OBJECT_STOPS = frozenset({";", ":", "but", "while", "whereas", "although", "though", "because", "since", "if",
                           "unless", "when", "whether", "which", "who", "whose", "where", "“", "”", '"', "(",
                           ")", "—", "–", "--", "after", "before", "so", "said", "says", "saying", "amid", "according",
@@ -149,7 +153,8 @@ def analyse_chain(hit: VerbHit, sent: Sentence, verb_at: dict[int, VerbHit], act
             break
     if hit.participle and saw_be and lower[hit.index - 1] not in ("'s",) or (
             hit.participle and not saw_have and hit.end < len(lower) and lower[hit.end] == "by"
-            and hit.tags <= frozenset({"VBN", "VBD"})):
+            and hit.tags <= frozenset({"VBN", "VBD"})
+            and (hit.end + 1 >= len(lower) or lower[hit.end + 1] not in BY_MEANS)):
         f.passive = True
     # "accused Azerbaijan of launching an attack", "sanctioned for killing": the accusation or the reason
     # is what the sentence reports, not a new event

@@ -218,6 +218,11 @@ def _visit_phrases(sent: Sentence, date: dt.date | None, doc_id: str, actors: Se
     return out
 
 
+def pm_default(verbs, pm):
+    """The default pattern of the verb that gave ``pm``, when ``pm`` is that default (else None)."""
+    return next((v.default for v in verbs if v.default is pm.pattern), None)
+
+
 def intent_code(code: str) -> str:
     """The CAMEO code for announcing ``code`` rather than doing it ("will meet" → 036)."""
     for k in (code, code[:3]):
@@ -461,6 +466,16 @@ class Coder:
                 pm = match_verb(verb, hit, sent, actors, limit, self.lexicon.patterns_of(verb))
                 if pm is not None:
                     break
+            if (pm is None or pm.pattern is pm_default(hit.verbs, pm)) and idx not in controllers:
+                # "agreed to a ceasefire": no pattern of "agree to" fits, one of "agree" ("to &TRUCE") does
+                for verb, end in hit.fallbacks:
+                    short = VerbHit(hit.index, end, [verb], hit.tags)
+                    # the particles the shorter verb leaves over must begin its pattern
+                    fm = match_verb(verb, short, sent, actors, limit, self.lexicon.patterns_of(verb),
+                                    starts_with=tuple(lower[end:hit.end]))
+                    if fm is not None:
+                        pm = fm
+                        break
             if idx in controllers:
                 embedded = controllers[idx].hit
                 if pm is None or not pm.pattern.after or pm.end <= embedded.index:

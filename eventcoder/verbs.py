@@ -31,6 +31,9 @@ class VerbHit:
     end: int  # after the particles of a phrasal verb
     verbs: list[Verb]  # candidate dictionary verbs with this form (most often one)
     tags: frozenset[str]
+    # verbs with fewer particles that also fit ("agree" under "agree to"): (verb, end after its particles);
+    # their patterns are tried when the longer phrasal verb has none that matches
+    fallbacks: tuple = ()
 
     @property
     def participle(self) -> bool:
@@ -69,11 +72,13 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
         best_len = -1
         chosen: list[Verb] = []
         tags: set[str] = set()
+        fitting: list[tuple[int, Verb]] = []
         for vf in forms:
             parts = vf.verb.particles
             k = len(parts)
             if k and tuple(lower[head_end:head_end + k]) != parts:
                 continue
+            fitting.append((k, vf.verb))
             if k > best_len:
                 best_len, chosen, tags = k, [], set()
             if k == best_len:
@@ -92,7 +97,11 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
             # A form a dictionary lists itself ("left" under LEFT) beats an inflection of another verb (leave).
             w = lower[i]
             chosen.sort(key=lambda v: not (v.head == w or w in v.extra_forms))
-        hits.append(VerbHit(i, head_end + best_len, chosen, frozenset(tags)))
+        fallbacks: list[tuple[Verb, int]] = []
+        for k, v in sorted(fitting, key=lambda kv: -kv[0]):
+            if k < best_len and all(v is not f[0] for f in fallbacks):
+                fallbacks.append((v, head_end + k))
+        hits.append(VerbHit(i, head_end + best_len, chosen, frozenset(tags), tuple(fallbacks)))
         i = head_end + best_len
     return hits
 
@@ -176,13 +185,20 @@ def candidate_patterns(verb: Verb, index, hit: VerbHit, sent: Sentence, limit: i
 
 
 def match_verb(verb: Verb, hit: VerbHit, sent: Sentence, actors: SentenceActors, limit: int,
-               index=None) -> PatternMatch | None:
-    """The most specific pattern of ``verb`` that matches around ``hit``, else its default."""
+               index=None, starts_with: tuple[str, ...] = ()) -> PatternMatch | None:
+    """The most specific pattern of ``verb`` that matches around ``hit``, else its default.
+
+    With ``starts_with``, only patterns whose first element after the verb begins with these words
+    count, and there is no default (a shorter verb standing in for a phrasal one: "agree" + "to ...").
+    """
+    n = len(starts_with)
     for p in candidate_patterns(verb, index, hit, sent, limit):
+        if n and not (p.after and p.after[0].kind == "word" and p.after[0].words[:n] == starts_with):
+            continue
         m = _match_pattern(p, hit, sent, actors, limit)
         if m is not None:
             return m
-    if verb.default is not None:
+    if verb.default is not None and not n:
         return PatternMatch(verb.default, None, None, hit.end)
     return None
 

@@ -340,3 +340,18 @@ def test_a_visit_needs_a_person_or_state_as_visitor(mini_coder):
 ])
 def test_hyphenated_words_in_patterns_and_verbs(mini_coder, text, expected):
     assert triples(mini_coder, text) == expected
+
+
+def test_by_a_means_is_no_passive_agent(mini_coder):
+    # "met by phone" is an active meeting; "met by the Ukrainian president" stays passive
+    assert triples(mini_coder, "Putin and Biden met by phone about Ukraine.") == [("RUSGOV", "USAGOV", "040"),
+                                                                                ("USAGOV", "RUSGOV", "040")]
+
+
+def test_shorter_verb_patterns_stand_in_for_a_phrasal_verb(mini_coder):
+    # "agree to" has no pattern for a ceasefire; "agree" + "to ceasefire" codes it
+    assert triples(mini_coder, "Russia agreed to a ceasefire in Ukraine.") == [("RUS", "UKR", "0871")]
+    assert triples(mini_coder, "Russia agreed to the demands of Ukraine.") == [("RUS", "UKR", "080")]
+    # a pattern of the shorter verb that skips the particle ("ceasefire with +") does not stand in
+    events = mini_coder.code_text("Russia agreed to a ceasefire with Ukraine.")
+    assert [(e.triple(), e.pattern_id) for e in events] == [(("RUS", "UKR", "0871"), "mini/verbs/verbs.csv:32")]
