@@ -57,6 +57,11 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
         if i + 2 < n and lower[i + 1] == "-" and (joined := lex.verb_forms.get(f"{lower[i]}-{lower[i + 2]}")):
             # a hyphenated verb ("de-escalated", "re-establish") is one verb, not its last part
             forms, head_end = joined, i + 3
+        if forms and head_end == i + 1 and i >= 2 and lower[i - 1] == "-" and lower[i - 2] not in _VERB_PREFIXES \
+                and all(vf.tag in ("VBN", "VBD") for vf in forms):
+            # "Iran-backed militias", "U.S.-led coalition", "rebel-held town": an adjective, not an event
+            i += 1
+            continue
         if not forms or i in covered or (i > 0 and words[i][:1].isupper() and words[i].isalpha()
                                           and not words[i].isupper()):
             i += 1
@@ -104,6 +109,11 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
         hits.append(VerbHit(i, head_end + best_len, chosen, frozenset(tags), tuple(fallbacks)))
         i = head_end + best_len
     return hits
+
+
+# "re-elected", "co-sponsored", "un-", "pre-": a prefix before the hyphen leaves the verb a verb
+_VERB_PREFIXES = frozenset({"re", "co", "de", "pre", "un", "mis", "over", "under", "out", "cross", "counter",
+                            "double", "self", "ill", "inter", "non", "sub", "super", "semi", "multi", "anti"})
 
 
 # A present-tense form right after these is a noun: "during attacks on", "amid strikes".

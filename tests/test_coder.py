@@ -355,3 +355,10 @@ def test_shorter_verb_patterns_stand_in_for_a_phrasal_verb(mini_coder):
     # a pattern of the shorter verb that skips the particle ("ceasefire with +") does not stand in
     events = mini_coder.code_text("Russia agreed to a ceasefire with Ukraine.")
     assert [(e.triple(), e.pattern_id) for e in events] == [(("RUS", "UKR", "0871"), "mini/verbs/verbs.csv:32")]
+
+
+def test_hyphenated_participle_is_an_adjective(mini_coder):
+    # "Russian-backed rebels" describe who the rebels are; no event of backing
+    got = triples(mini_coder, "Russian-backed rebels attacked Ukraine.")
+    assert [code for _, _, code in got] == ["190"] and got[0][0].endswith("REB")
+    assert triples(mini_coder, "Russia backed the rebels in Ukraine.") == [("RUS", "UKRREB", "051")]
