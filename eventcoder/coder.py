@@ -50,7 +50,7 @@ _INTENT_BY_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "03
 
 _SAY_INFLECTED = SAY_VERBS - {"state", "report", "note"}
 # Codes whose actors act on each other when a compound subject has no object ("A and B held talks").
-_RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "019", "193"})
+_RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "019", "087", "193"})  # 087: "A and B agreed to a ceasefire"
 
 
 # CAMEO codes whose first three letters are not a state: never lent to an agent without a country.
@@ -117,7 +117,7 @@ _NOT_VISITORS = frozenset({"MIL", "COP", "REB", "INS", "UAF", "CRM", "SEP", "CVL
 
 
 def _reciprocal(code: str) -> bool:
-    return code[:2] in _RECIPROCAL_ROOTS or code in _RECIPROCAL_ROOTS
+    return code[:2] in _RECIPROCAL_ROOTS or code[:3] in _RECIPROCAL_ROOTS
 
 
 def _pattern_covers_chain(pm: PatternMatch, f: Frame, sent: Sentence) -> bool:

@@ -22,7 +22,8 @@ _PLACE_PREPS = PLACE_PREPS | {"during"}  # a target slot does not reach across t
 _NOUN_CONTEXT = frozenset({"a", "an", "the", "this", "these", "those", "its", "their", "his", "her", "our",
                            "my", "your", "whose", "every", "each", "any", "'s", "'", "such", "no", "further",
                            "new", "recent", "latest", "first", "last", "another", "massive", "major",
-                           "two", "three", "four", "five", "several", "many", "more", "most", "some", "of"})
+                           "two", "three", "four", "five", "several", "many", "more", "most", "some", "of",
+                           "million", "billion", "trillion"})  # "a $1.5 billion loan"
 
 
 @dataclass(slots=True)

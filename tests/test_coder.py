@@ -362,3 +362,12 @@ def test_hyphenated_participle_is_an_adjective(mini_coder):
     got = triples(mini_coder, "Russian-backed rebels attacked Ukraine.")
     assert [code for _, _, code in got] == ["190"] and got[0][0].endswith("REB")
     assert triples(mini_coder, "Russia backed the rebels in Ukraine.") == [("RUS", "UKRREB", "051")]
+
+
+def test_compound_subject_of_a_ceasefire_is_mutual(mini_coder):
+    assert triples(mini_coder, "Russia and Ukraine agreed to a ceasefire.") == [("RUS", "UKR", "0871"),
+                                                                              ("UKR", "RUS", "0871")]
+
+
+def test_a_verb_form_after_an_amount_is_a_noun(mini_coder):
+    assert triples(mini_coder, "Russia praised a $5 billion trade with Ukraine.") == [("RUS", "UKR", "051")]
