@@ -29,6 +29,8 @@ ADVERBS = frozenset({"also", "already", "reportedly", "allegedly", "again", "sti
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 RELATIVES = frozenset({"who", "which", "that", "whom"})
 CONDITIONALS = frozenset({"if", "unless", "whether", "lest"})
+# "years after the two countries cut ties": what such a clause tells is background.
+_LONG_SPANS = frozenset({"year", "years", "decade", "decades", "months", "century", "centuries"})
 # Words that are prepositions or clause openers: "after Russia recognised" starts a clause.
 SUBORDINATORS = frozenset({"after", "before", "since", "until", "as", "while", "because", "than", "like"})
 # Tokens that end the clause a subject or object is looked for in.
@@ -47,6 +49,18 @@ OBJECT_STOPS = frozenset({";", ":", "but", "while", "whereas", "although", "thou
 LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "within", "around",
                       "during", "over", "along", "beyond", "behind", "under", "amid", "among", "via",
                       "of", "about", "like", "than", "including"})
+# Prepositions that make "N of X" after them an object, not a place ("friendship with the raj of X").
+_GOVERNING = frozenset({"with", "to", "against", "for", "on", "toward", "towards", "from", "into", "by"})
+_SAID = frozenset({"said", "says"})
+# Words that cannot sit inside a noun phrase before its head ("a senior Bree official").
+_CLAUSE_WORDS = frozenset({"and", "but", "or", "while", "as", "that", "which", "who", "to", "of", "in", "on", "at",
+                           "with", "for", "by", "from", "is", "was", "are", "were", "has", "have", "had", "said"})
+# A noun phrase ends at these (prepositions other than "of", and clause words).
+_NP_BREAKS = frozenset({"in", "at", "on", "to", "for", "with", "from", "by", "against", "into", "over", "about",
+                        "after", "before", "during", "near", "under", "between", "among", "through", "toward",
+                        "towards", "across", "since", "until", "than", "via", "without", "is", "are", "was",
+                        "were", "be", "been", "has", "have", "had", "will", "would", "can", "could", "may",
+                        "might", "should", "must", "not", "who", "which", "that", "also"})
 # A meeting's place is not its partner ("met in Geneva"); for other codes an actor in a prepositional
 # phrase is the target when there is no better one ("criticized the closure of guest houses in Bree").
 NO_LOCATIVE_TARGET_ROOTS = frozenset({"04"})
@@ -86,7 +100,11 @@ INTENT_CONTROL = _forms("want", "wish", "hope", "plan", "intend", "aim", "seek",
                                                         "keen", "likely", "determined", "able"}
 NEGATIVE_CONTROL = _forms("refuse", "decline", "fail", "reject", "avoid", "deny", "stop", "cease", "halt",
                           "abandon", "forgo", "refrain", "neglect", "hesitate", "postpone", "delay", "cancel",
-                          "rule", "call") | {"unwilling", "unable", "reluctant", "intention", "plans", "failure"}
+                          "rule", "call") | {"unwilling", "unable", "reluctant", "intention", "failure"}
+# Nouns that take an infinitive: what governs them decides ("abandoned efforts to", "no plans to").
+CONTROL_NOUNS = frozenset({"plan", "plans", "effort", "efforts", "attempt", "attempts", "bid", "bids", "intention",
+                           "intentions"})
+_NOUN_OPENERS = frozenset({"no", "its", "their", "his", "her", "the", "any", "an", "a", "new", "renewed", "further"})
 TELL_VERBS = _forms("tell", "assure", "inform", "promise", "reassure")
 # Object control: "urged Russia to withdraw" -- the withdrawal is asked for, not done.
 SAY_VERBS = _forms("say", "tell", "add", "state", "declare", "announce", "claim", "insist", "note", "stress",
@@ -109,6 +127,8 @@ class Frame:
     object_controlled: bool = False  # "urged Russia to withdraw"
     subject: list[Mention] = field(default_factory=list)
     relative: bool = False  # the verb of a relative clause ("Putin, who mourned ...,"): its object ends at ","
+    modifier: bool = False  # a bare participle after a noun ("M23 rebels backed by Rwanda"): describes, not reports
+    background: bool = False  # in a clause "years after ...": history, not the news reported
 
 
 def analyse_chain(hit: VerbHit, sent: Sentence, verb_at: dict[int, VerbHit], actors: SentenceActors) -> Frame:
@@ -143,11 +163,15 @@ def analyse_chain(hit: VerbHit, sent: Sentence, verb_at: dict[int, VerbHit], act
             break
         j -= 1
     f.chain_start = j + 1
-    # "if Washington struck targets in Yemen": a condition, not an event
+    # "if Washington struck targets in Yemen": a condition, not an event; "five years after crowds burned
+    # down its embassy": history, not news
     for k in range(f.chain_start - 1, max(-1, f.chain_start - 8), -1):
         w = lower[k]
         if w in CONDITIONALS:
             f.speculative = True
+            break
+        if w in ("after", "before", "since") and k > 0 and lower[k - 1] in _LONG_SPANS:
+            f.background = True
             break
         if w in (",", ";", ":", "and", "but", "that", "who", "which") or k in verb_at:
             break
@@ -156,6 +180,7 @@ def analyse_chain(hit: VerbHit, sent: Sentence, verb_at: dict[int, VerbHit], act
             and hit.tags <= frozenset({"VBN", "VBD"})
             and (hit.end + 1 >= len(lower) or lower[hit.end + 1] not in BY_MEANS)):
         f.passive = True
+        f.modifier = not saw_be and f.chain_start == hit.index and hit.index in actors.by_end
     # "accused Azerbaijan of launching an attack", "sanctioned for killing": the accusation or the reason
     # is what the sentence reports, not a new event
     if hit.gerund and hit.index >= 1 and lower[hit.index - 1] in ("of", "for", "over", "about"):
@@ -188,7 +213,19 @@ def _infinitive(f: Frame, to_index: int, sent: Sentence, verb_at: dict[int, Verb
     if w == "yet" and k >= 1 and lower[k - 1] in HAVE_DO | BE_FORMS:
         f.negated = True  # "has yet to ratify": not done
         return
-    if w in NEGATIVE_CONTROL:
+    if w in CONTROL_NOUNS and k > 0 and (lower[k - 1] in _NOUN_OPENERS or lower[k - 1] in NEGATIVE_CONTROL):
+        # "abandoned efforts to stop", "has no plans to visit", "its bid to join"
+        j = k - 1
+        while j > 0 and lower[j] in _NOUN_OPENERS and lower[j] not in NEGATORS:
+            j -= 1
+        if lower[j] in NEGATORS or lower[j] in NEGATIVE_CONTROL:
+            f.negated = True
+            k = j  # the verb that gives up the effort controls
+        elif w in ("plan", "plans", "intention", "intentions"):
+            f.future = True
+        else:
+            return  # "stepped up efforts to capture": what is tried is reported as done
+    elif w in NEGATIVE_CONTROL:
         f.negated = True
     elif w in INTENT_CONTROL:
         f.future = True
@@ -235,8 +272,8 @@ def find_subject(f: Frame, sent: Sentence, actors: SentenceActors, frames: dict[
     while k >= 0 and steps < 40:
         m = actors.by_end.get(k + 1)
         if m is not None:
-            if m.prep is None or (k == c - 1 and m.prep in SUBORDINATORS):
-                return actors.group_of(m)  # "after Russia recognised ..."
+            if m.prep is None or (m.prep in SUBORDINATORS and _plain_nouns(lower, m.end, c, frames)):
+                return actors.group_of(m)  # "after Russia recognised ...", "after Calenardhon crowds burned"
             k = m.start - 1  # "the embassy in London": skip the prepositional phrase
             steps += 1
             continue
@@ -246,8 +283,9 @@ def find_subject(f: Frame, sent: Sentence, actors: SentenceActors, frames: dict[
         if w == ",":
             # Jump over a parenthetical relative clause: "Putin, who mourned ..., met Biden".
             p = next((q for q in range(k - 1, max(-1, k - 30), -1) if lower[q] == ","), -1)
-            if p >= 0 and p + 1 < k and lower[p + 1] in ("who", "which"):
-                k = p - 1
+            if p >= 0 and p + 1 < k and (lower[p + 1] in ("who", "which") or (
+                    p in actors.by_end and appositive(lower, p + 1, k, actors, frames))):
+                k = p - 1  # (or an apposition: "Belarus, Russia's closest ally, attacked Ukraine")
                 steps += 1
                 continue
         if w in SUBJECT_STOPS:
@@ -259,6 +297,22 @@ def find_subject(f: Frame, sent: Sentence, actors: SentenceActors, frames: dict[
             and f.hit.end in actors.by_start:
         return actors.group_of(actors.by_start[f.hit.end])
     return []
+
+
+def appositive(lower: list[str], a: int, b: int, actors: SentenceActors, verbs) -> bool:
+    """Is tokens a..b-1 a noun phrase in apposition ("the state's fiercest foe", "Russia's closest ally")?
+    ``verbs``: the token indexes of the sentence's verbs."""
+    if any(a <= k < b for k in verbs):
+        return False
+    first = actors.by_start.get(a)
+    return lower[a] in ("the", "a", "an", "its", "their", "his", "her") or (
+        first is not None and first.end < b and lower[first.end] in ("'s", "'"))
+
+
+def _plain_nouns(lower: list[str], a: int, b: int, frames: dict[int, Frame]) -> bool:
+    """Are tokens a..b-1 (at most two) the head nouns of the noun phrase an actor opens ("crowds")?"""
+    return b - a <= 2 and all(lower[k].isalpha() and lower[k] not in _CLAUSE_WORDS and lower[k] not in SUBJECT_STOPS
+                              and k not in frames for k in range(a, b))
 
 
 def _resolve_pronoun(w: str, k: int, sent: Sentence, actors: SentenceActors, frames: dict[int, Frame],
@@ -316,7 +370,7 @@ def find_object(f: Frame, sent: Sentence, actors: SentenceActors, verb_at: dict[
         if m is not None and _starts_clause(m, lower, verb_at, actors):
             break  # "condemned the strikes and Saudi Arabia called for ...": a new clause's subject
         if m is not None:
-            if m.prep in LOCATIVE:
+            if m.prep in LOCATIVE and not (m.prep == "of" and _of_object(lower, m.start, start, verb_at)):
                 if not locative:
                     locative = actors.group_of(m)
                 k = m.end
@@ -334,8 +388,10 @@ def find_object(f: Frame, sent: Sentence, actors: SentenceActors, verb_at: dict[
         if w == "that" and k != start:  # "allowed that Mordor ...": the complement's subject is the target
             break
         if k in verb_at and k != f.hit.index and _finite(verb_at[k], lower, actors) and not (
-                lower[k - 1] == "to" and not any(v.default for v in verb_at[k].verbs)):
-            break
+                lower[k - 1] == "to" and not any(v.default for v in verb_at[k].verbs)) and not (
+                verb_at[k].gerund and k - 1 > start and lower[k - 1].isalpha() and k - 1 not in actors.covered
+                and lower[k - 1] not in _CLAUSE_WORDS):
+            break  # (but "links leading into Mordor": a participle describing the object noun)
         if w == "and" and k + 1 in verb_at and k == start:
             k = verb_at[k + 1].end  # "attacked and occupied Ukraine": a shared object
             continue
@@ -381,19 +437,71 @@ def complement_actor(sent: Sentence, actors: SentenceActors, verb_at: dict[int, 
     return first
 
 
+def _of_object(lower: list[str], at: int, start: int, verb_at: dict[int, VerbHit]) -> bool:
+    """Is "... N of X" (X at ``at``) the verb's object or the object of a non-place preposition? "reasserted
+    friendship with the raj of Michel Delving" (yes), "met in the capital of Ukraine" (no)."""
+    k = at - 1
+    while k >= 0 and lower[k] != "of":
+        k -= 1
+    k -= 1
+    for _ in range(6):
+        if k < start or k in verb_at:
+            return True
+        w = lower[k]
+        if w in LOCATIVE:
+            return False
+        if w in OBJECT_STOPS or not w.isalpha():
+            return False
+        if w in _GOVERNING:
+            return True
+        k -= 1
+    return False
+
+
+def complement_target(sent: Sentence, actors: SentenceActors, verb_at: dict[int, VerbHit], start: int,
+                      sources: list[Mention]) -> list[Mention]:
+    """"Eriador expressed hopes on Thursday that Osgiliath ...", "began to question whether he has a future
+    with the Morgul Orcs": a verb with no object of its own is about the first actor of its complement."""
+    lower = sent.lower
+    n = len(lower)
+    k = start
+    while k < n and k - start < 5 and lower[k] not in ("that", "whether"):
+        if k in verb_at or lower[k] in OBJECT_STOPS or k in actors.by_start:
+            return []
+        k += 1
+    if k >= n or lower[k] not in ("that", "whether"):
+        return []
+    taken = {m.code for m in sources}
+    for q in range(k + 1, min(n, k + 16)):
+        m = actors.by_start.get(q)
+        if m is not None and m.code not in taken:
+            return actors.group_of(m)
+        if lower[q] in OBJECT_STOPS:
+            break
+    return []
+
+
 def _starts_clause(m: Mention, lower: list[str], verb_at: dict[int, VerbHit], actors: SentenceActors) -> bool:
     """Is this mention, after "and"/"but"/",", the subject of a verb right behind it?"""
     j = m.start - 1
-    while j >= 0 and lower[j] in ("the", "a", "an"):
+    modifiers = 0  # "..., a clearly inebriated Bree official said"
+    while j >= 0 and (lower[j] in ("the", "a", "an") or (
+            modifiers < 3 and lower[j].isalpha() and lower[j] not in _CLAUSE_WORDS and j not in verb_at)):
+        modifiers += lower[j] not in ("the", "a", "an")
         j -= 1
     if j < 0 or lower[j] not in ("and", "but", ",", "while", "as"):
         return False
     group_end = max(x.end for x in actors.group_of(m))
     k = group_end
+    if k < len(lower) and lower[k] in ("on", "in", "from", "at") and k + 1 not in verb_at:
+        # "..., officials on both sides said"
+        q = next((q for q in range(k + 1, min(len(lower), k + 5)) if q in verb_at or lower[q] in _SAID), None)
+        if q is not None and all(w.isalpha() and w not in _CLAUSE_WORDS for w in lower[k + 1:q]):
+            k = q
     while k < len(lower) and (lower[k] in ADVERBS or lower[k] in HAVE_DO or lower[k] in FUTURE
                               or lower[k] in NEGATORS or lower[k] in BE_FORMS):
         k += 1
-    return k in verb_at or lower[k:k + 1] in (["said"], ["says"])
+    return k < len(lower) and (k in verb_at or lower[k] in _SAID)
 
 
 def _finite(h: VerbHit, lower: list[str], actors: SentenceActors) -> bool:
@@ -463,3 +571,61 @@ def nearest_actor_before(f: Frame, sent: Sentence, actors: SentenceActors) -> li
             if m.prep in ok:
                 return actors.group_of(m)
     return actors.group_of(found[0]) if found else []
+
+
+# -- actors no dictionary names (PETRARCH's new_actor_length) ----------------------------------
+
+def noun_phrase_before(sent: Sentence, verb_at: dict[int, VerbHit], at: int) -> tuple[int, int]:
+    """The token span of the noun phrase that ends right before token ``at`` (a verb's subject position):
+    words, possessive "'s", "of", numbers and hyphens back to a clause boundary."""
+    lower = sent.lower
+    k = at - 1
+    while k >= 0 and k not in verb_at and (
+            lower[k] in ("'s", "'", "of", "-", "and", "or") or lower[k].isdigit()
+            or (lower[k].isalpha() and lower[k] not in SUBJECT_STOPS and lower[k] not in _NP_BREAKS)):
+        k -= 1
+    a = k + 1
+    while a < at and lower[a] in ("and", "or", "of", "'s", "'", "-"):
+        a += 1
+    return a, at
+
+
+def noun_phrase_after(sent: Sentence, verb_at: dict[int, VerbHit], at: int) -> tuple[int, int]:
+    """The noun phrase the verb at ``at`` governs, after one preposition ("left for the Ministry of Magic")."""
+    lower = sent.lower
+    n = len(lower)
+    a = at + 1 if at < n and lower[at] in _NP_BREAKS else at
+    k = a
+    while k < n and k not in verb_at and (
+            lower[k] in ("of", "-") or lower[k].isdigit()
+            or (lower[k].isalpha() and lower[k] not in OBJECT_STOPS and lower[k] not in _NP_BREAKS)):
+        k += 1
+    while k > a and lower[k - 1] in ("of", "-"):
+        k -= 1
+    return a, k
+
+
+def conjuncts(lower: list[str], a: int, b: int) -> list[tuple[int, int]]:
+    """"Eriador's death and injury toll" -> the spans on either side of each and/or."""
+    out: list[tuple[int, int]] = []
+    start = a
+    for k in range(a, b):
+        if lower[k] in ("and", "or"):
+            if k > start:
+                out.append((start, k))
+            start = k + 1
+    if b > start:
+        out.append((start, b))
+    return out
+
+
+def unnamed_actor(sent: Sentence, a: int, b: int, max_words: int) -> Mention | None:
+    """A noun phrase of at most ``max_words`` words as an actor coded by its own text, the way
+    PETRARCH writes it: '"THE MINISTRY OF MAGIC"' (a possessive "'s" is not a word)."""
+    words = [sent.words[k] for k in range(a, b) if sent.lower[k] not in ("'s", "'")]
+    if not words or len(words) > max_words or not any(w[:1].isalpha() for w in words):
+        return None
+    code = '"' + " ".join(words).upper() + '"'
+    return Mention(a, b, code, " ".join(words), [], group=-1 - a)
+
+

@@ -13,6 +13,7 @@ from pathlib import Path
 from .actors import PLACE_PREPS, PREPOSITIONS, Mention, SentenceActors, compose, find_hits
 from .clauses import (
     FUTURE,
+    NEGATIVE_CONTROL,
     NEGATORS,
     NO_LOCATIVE_TARGET_ROOTS,
     OBJECT_STOPS,
@@ -23,13 +24,19 @@ from .clauses import (
     addressee,
     analyse_chain,
     complement_actor,
+    complement_target,
+    conjuncts,
     find_by_agent,
     find_object,
     find_subject,
     nearest_actor_before,
+    noun_phrase_after,
+    noun_phrase_before,
     quote_speaker,
     speaker_of,
+    unnamed_actor,
 )
+from .commas import CommaRules, drop_comma_clauses, phrase_commas
 from .dictionaries import DictionarySet
 from .events import Event, make_event_id
 from .lexicon import Lexicon, compile_lexicon
@@ -120,13 +127,16 @@ def _reciprocal(code: str) -> bool:
     return code[:2] in _RECIPROCAL_ROOTS or code[:3] in _RECIPROCAL_ROOTS
 
 
-def _pattern_covers_chain(pm: PatternMatch, f: Frame, sent: Sentence) -> bool:
-    """A pattern that spells out the negation or modal ("&NEGATVAUXVRB * ...") already coded it."""
+def _pattern_covers_chain(pm: PatternMatch, f: Frame, sent: Sentence, actors: SentenceActors) -> bool:
+    """A pattern that spells out the negation or modal ("&NEGATVAUXVRB * ...", "NEITHER * ...") already
+    coded it."""
     if not pm.pattern.before:
         return False
     words = {w for e in pm.pattern.before for w in e.words}
     words.update(w for e in pm.pattern.before for o in e.options for w in o)
     chain = set(sent.lower[f.chain_start:f.hit.index])
+    if _neither(f.subject, sent.lower, actors):
+        chain.add("neither")
     return bool(words & chain & (NEGATORS | FUTURE | SPECULATIVE | {"n't", "not"}))
 
 
@@ -148,7 +158,7 @@ def _share_modality(frames: dict[int, Frame], sent: Sentence, actors: SentenceAc
 
 
 def _subject_modality(frames: dict[int, Frame], sent: Sentence, actors: SentenceActors) -> None:
-    """"Neither Israel nor Hezbollah had accepted": negated; "demanded that Israel halt its bombardment and
+    """"hopeful that Russia and Ukraine would agree": hoped for; "demanded that Israel halt its bombardment and
     allow aid in": a demand, not an act (the bare verb after a mandative "that")."""
     lower = sent.lower
     mandated: Frame | None = None
@@ -157,8 +167,6 @@ def _subject_modality(frames: dict[int, Frame], sent: Sentence, actors: Sentence
         if not f.subject or any(m not in actors.mentions for m in f.subject):
             continue  # no subject, or "he" from an earlier sentence
         start = min(m.start for m in f.subject)
-        if start > 0 and lower[start - 1] == "neither":
-            f.negated = True
         k = start - 2 if start >= 2 and lower[start - 1] == "that" else start - 1
         if f.future and k >= 0 and lower[k] in _ATTITUDE:
             f.speculative = True  # "hopeful that Russia and Ukraine would reach a deal": hoped for, not announced
@@ -223,6 +231,17 @@ def pm_default(verbs, pm):
     return next((v.default for v in verbs if v.default is pm.pattern), None)
 
 
+def _neither(subject: list[Mention], lower: list[str], actors: SentenceActors) -> bool:
+    """"Neither Israel nor Hezbollah accepted ...": the subject list denies the verb."""
+    first = min(subject, key=lambda m: m.start, default=None)
+    if first is None or not any(first is m for m in actors.mentions):
+        return False  # no subject, or "he" standing for a person of an earlier sentence
+    k = first.start - 1
+    while k >= 0 and lower[k] in ("the", "a", "an"):
+        k -= 1
+    return k >= 0 and lower[k] == "neither"
+
+
 def intent_code(code: str) -> str:
     """The CAMEO code for announcing ``code`` rather than doing it ("will meet" → 036)."""
     for k in (code, code[:3]):
@@ -250,6 +269,7 @@ class SentenceTrace:
     sentence: Sentence
     date: dt.date | None
     discarded_by: str = ""
+    reduced: str = ""  # the sentence as coded, when comma clauses were dropped
     actors: list[str] = field(default_factory=list)
     mentions: list[tuple[str, str]] = field(default_factory=list)
     verbs: list[VerbTrace] = field(default_factory=list)
@@ -264,13 +284,21 @@ class Coder:
     [('RUSMIL', 'UKR', '190')]
     """
 
-    def __init__(self, dictionaries: DictionarySet | Sequence[str | Path] | str | Path | None = None, *,
-                 require_dyad: bool = True, strict: bool = False, model=None, intent_codes: bool = True):
+    def __init__(self, dictionaries: Lexicon | DictionarySet | Sequence[str | Path] | str | Path | None = None, *,
+                 require_dyad: bool = True, strict: bool = False, model=None, intent_codes: bool = True,
+                 comma_clauses: CommaRules | None = None, new_actor_length: int = 0):
         """``model``: optional trained spaCy pipeline (name or ``Language``, or any callable text -> Doc with a
         dependency parse) whose parse decides source and target where it names an actor.
         ``intent_codes``: turn future/intended actions into CAMEO intent and threat codes (PETRARCH
-        dictionaries encode those in their patterns instead; the validation runner switches this off)."""
-        if isinstance(dictionaries, DictionarySet):
+        dictionaries encode those in their patterns instead; the validation runner switches this off).
+        ``comma_clauses``: drop short comma-delimited clauses before coding, as PETRARCH-1 does
+        (``CommaRules()`` are its defaults; see ``eventcoder.commas``). Off by default.
+        ``new_actor_length``: a verb's subject or object that no dictionary names is still coded when its
+        noun phrase has at most this many words, with the phrase itself as code ('"THE MINISTRY OF MAGIC"'),
+        as PETRARCH's option of that name does. 0 (the default) turns this off."""
+        if isinstance(dictionaries, Lexicon):  # already compiled: coders with other options share it
+            self.lexicon = dictionaries
+        elif isinstance(dictionaries, DictionarySet):
             self.lexicon = compile_lexicon(dictionaries)
         else:
             from .cache import load_compiled
@@ -279,6 +307,8 @@ class Coder:
             self.lexicon = load_compiled(dictionaries, strict=strict)
         self.require_dyad = require_dyad
         self.intent_codes = intent_codes
+        self.comma_clauses = comma_clauses if comma_clauses is not None and comma_clauses.active else None
+        self.new_actor_length = max(0, int(new_actor_length))
         if isinstance(model, str):
             import spacy
             model = spacy.load(model, exclude=["ner", "textcat", "lemmatizer"])
@@ -378,8 +408,10 @@ class Coder:
                 if trace is not None:
                     trace.discarded_by = d
                 return []
+        if self.comma_clauses is not None:
+            sent = self._drop_comma_clauses(sent, date, trace)
         hits = find_hits(sent, lex, date)
-        if not hits:
+        if not hits and not self.new_actor_length:
             return []
         lower = sent.lower
         if lex.verb_forms.keys().isdisjoint(lower) and lex.verb_prefixes.isdisjoint(lower) and trace is None:
@@ -433,6 +465,41 @@ class Coder:
             ctx.last_person = persons[-1]
         return events
 
+    def _drop_comma_clauses(self, sent: Sentence, date: dt.date | None, trace: SentenceTrace | None) -> Sentence:
+        """``sent`` without the comma clauses ``self.comma_clauses`` drop (commas inside actor lists stay)."""
+        if "," not in sent.lower:
+            return sent
+        actors = compose(sent, find_hits(sent, self.lexicon, date), set())
+        protected = phrase_commas(sent, actors, self.lexicon.verb_forms.keys(), self.lexicon.inflected)
+        reduced = drop_comma_clauses(sent, self.comma_clauses, protected)
+        if reduced is None:
+            return sent
+        if trace is not None:
+            trace.reduced = " ".join(reduced.words)
+        return reduced
+
+    def _add_unnamed(self, f: Frame, pm: PatternMatch, sent: Sentence, verb_at: dict[int, VerbHit],
+                     actors: SentenceActors, sources: list[Mention], targets: list[Mention],
+                     object_from: int) -> tuple[list[Mention], list[Mention]]:
+        """PETRARCH's new actors: noun phrases no dictionary names, coded by their text (``new_actor_length``)."""
+        limit = self.new_actor_length
+        if pm.source is None and f.controller is None:
+            a, b = noun_phrase_before(sent, verb_at, f.chain_start)
+            extra = []
+            for ca, cb in conjuncts(sent.lower, a, b):
+                if not any(ca <= m.start < cb for m in actors.mentions):
+                    m = unnamed_actor(sent, ca, cb, limit)
+                    if m is not None:
+                        extra.append(m)
+            if not sources or (extra and any(a <= m.start < b for m in sources)):
+                sources = list(sources) + extra  # "Eriador's death and injury toll": ERI and "INJURY TOLL"
+        if not targets and pm.target is None:
+            a, b = noun_phrase_after(sent, verb_at, max(pm.end, object_from))
+            m = unnamed_actor(sent, a, b, limit) if not any(a <= x.start < b for x in actors.mentions) else None
+            if m is not None:
+                targets = [m]
+        return sources, targets
+
     def _frames_to_events(self, sent: Sentence, date: dt.date | None, doc_id: str, actors: SentenceActors,
                           frames: dict[int, Frame], verb_at: dict[int, VerbHit],
                           trace: SentenceTrace | None, parse=None, ctx: DocumentContext | None = None) -> list[Event]:
@@ -476,11 +543,17 @@ class Coder:
                     if fm is not None:
                         pm = fm
                         break
+            object_from = hit.end
             if idx in controllers:
                 embedded = controllers[idx].hit
                 if pm is None or not pm.pattern.after or pm.end <= embedded.index:
-                    vt.outcome = f"controls {sent.words[embedded.index]!r}: coded there"
-                    continue
+                    if not (lower[idx] in NEGATIVE_CONTROL and controllers[idx].negated
+                            and pm is not None and pm.pattern.code is not None):
+                        vt.outcome = f"controls {sent.words[embedded.index]!r}: coded there"
+                        continue
+                    # "abandoned efforts to stop X", "refused to meet X": the giving up is the event, and
+                    # what was given up names its target
+                    object_from = embedded.end
                 consumed.add(embedded.index)
             if pm is None:
                 vt.outcome = "no default code and no pattern matched"
@@ -493,14 +566,21 @@ class Coder:
             if code is None:
                 vt.outcome = "filter pattern: no event"
                 continue
-            covered = _pattern_covers_chain(pm, f, sent)
-            if f.negated and not covered:
+            covered = _pattern_covers_chain(pm, f, sent, actors)
+            if (f.negated or _neither(f.subject, lower, actors)) and not covered:
                 vt.outcome = "negated: no event"
                 continue
             if f.speculative and not covered:
                 vt.outcome = "speculative (could/might/may): no event"
                 continue
-            if f.object_controlled:
+            if f.background:
+                vt.outcome = "background ('years after ...'): no event"
+                continue
+            if f.modifier:
+                vt.outcome = "participle describing the noun before it: no event"
+                continue
+            if f.object_controlled and not any(k < f.chain_start for k in pm.words):
+                # (unless the pattern spells out what governs the verb: "+ HOSTING * ...")
                 vt.outcome = "asked/urged of someone, not done: no event"
                 continue
             if f.future and self.intent_codes and not covered:
@@ -512,25 +592,41 @@ class Coder:
                     continue
                 if roles.subject:
                     f.subject = roles.subject
-            if pm.pattern.roles == "speaker":
+            if pm.mutual:
+                # PETRARCH "% HAVE * [191]", "% * [030:030]": "A and B agree": the members of the list act on
+                # each other
+                sources = targets = actors.group_of(pm.source)
+            elif pm.pattern.roles == "speaker":
                 # '"Russia would face consequences," Truss said': the speaker warns the verb's subject.
                 sources = speaker_of(f, sent, actors, frames) or []
                 targets = f.subject or nearest_actor_before(f, sent, actors)
                 targets = [t for t in targets if all(t.code != s.code for s in sources)]
             elif f.passive:
-                sources = find_by_agent(f, sent, actors)
-                if parse is not None and roles.by_agent:
-                    sources = roles.by_agent
-                targets = [pm.target] if pm.target is not None else f.subject
+                # the pattern's own slots first ("+ * FROM $": "the militia was freed from Barad-dur")
+                if pm.source is not None:
+                    sources = actors.group_of(pm.source)
+                else:
+                    sources = find_by_agent(f, sent, actors)
+                    if parse is not None and roles.by_agent:
+                        sources = roles.by_agent
+                # an active pattern's "+" after the verb is the by-agent here ("was visited by ..."), not the target
+                by_agent = pm.target is not None and pm.target.start > hit.index and pm.target.prep == "by"
+                targets = actors.group_of(pm.target) if pm.target is not None and not by_agent else f.subject
             else:
-                sources = [pm.source] if pm.source is not None else f.subject
+                sources = actors.group_of(pm.source) if pm.source is not None else f.subject
+                if pm.source is None and pm.target is not None and pm.target.end <= hit.index:
+                    # "- NOTED + * [115]": the pattern's target is the verb's own subject; the source is the
+                    # subject of the clause its first word opens ("X noted that Cirith Ungol regretted ...")
+                    first = min((k for k in pm.words if k < pm.target.start), default=None)
+                    if first is not None and (lower[first] in self.lexicon.inflected or lower[first] in SAY_VERBS):
+                        sources = find_subject(Frame(hit, first), sent, actors, frames, ctx, None)
                 if pm.target is not None:
                     targets = actors.group_of(pm.target)
                 elif parse is not None and roles.object:
                     targets = roles.object
                 else:
                     # the object may be inside the pattern's words ("expelled four Russian diplomats")
-                    targets, locative = find_object(f, sent, actors, verb_at, hit.end, pm.end, pm.words)
+                    targets, locative = find_object(f, sent, actors, verb_at, object_from, pm.end, pm.words)
                     base_root = (pm.pattern.code or code)[:2]  # before intent mapping: "will meet in Geneva"
                     if not targets and len(sources) > 1 and _reciprocal(code):
                         targets = sources  # "Chinese and Russian warships held joint drills in the Sea of Japan"
@@ -548,6 +644,8 @@ class Coder:
                         targets = addressee(frames, f, actors, sent)
                     if not targets and hit.end < len(sent.lower) and sent.lower[hit.end] in ("him", "her"):
                         targets = _object_pronoun(hit.end, f.subject, actors, ctx)
+                    if not targets:
+                        targets = complement_target(sent, actors, verb_at, max(pm.end, object_from), sources)
             if pm.target is None and not f.passive and pm.pattern.roles != "speaker" \
                     and self._joint(pm, f, sent, sources):
                 # "U.S. and South Korean forces launched joint exercises, prompting North Korea to ...":
@@ -563,14 +661,17 @@ class Coder:
                 # "Chinese authorities detained large numbers of Uighurs": people the dictionaries do not
                 # name are the source country's civilians (protests: its government).
                 targets = _unnamed_targets(sources, code, hit, sent)
+            if self.new_actor_length and not f.passive:
+                sources, targets = self._add_unnamed(f, pm, sent, verb_at, actors, sources, targets, object_from)
             vt.code = code
             vt.subject = [f"{m.text} [{m.code}]" for m in sources]
             vt.target = [f"{m.text} [{m.code}]" for m in targets]
             if not sources:
                 vt.outcome = "no source actor"
                 continue
-            if code in _VISIT_CODES and all(m.code[3:6] in _NOT_VISITORS for m in sources):
-                # troops, police or aid "arriving" are deployments or deliveries, not visits
+            if code in _VISIT_CODES and pm.source is None and all(m.code[3:6] in _NOT_VISITORS for m in sources):
+                # troops, police or aid "arriving" are deployments or deliveries, not visits (a pattern that
+                # names its source slot has decided for itself)
                 vt.outcome = "a visit needs a person or a state as visitor: no event"
                 continue
             if not targets and self.require_dyad:

@@ -106,6 +106,8 @@ def split_sentences(text: str, max_tokens: int = MAX_SENTENCE_TOKENS) -> list[Se
             stext = text[first:last_idx + len(last_word)]
             words = [w for w, _ in toks[wa:wb] if not w.isspace()]
             starts = [k - first for w, k in toks[wa:wb] if not w.isspace()]
+            if any("_" in w for w in words):
+                words, starts = _split_joined(words, starts)
             if not words:
                 continue
             folded = stext.lower()
@@ -116,6 +118,24 @@ def split_sentences(text: str, max_tokens: int = MAX_SENTENCE_TOKENS) -> list[Se
                 lower = [fold(w) for w in words]
             out.append(Sentence(len(out), stext, words, lower, starts, first))
     return out
+
+
+def _split_joined(words: list[str], starts: list[int]) -> tuple[list[str], list[int]]:
+    """"Dol_Amroth" (TABARI/PETRARCH texts join phrases with "_"): the words it joins."""
+    out_w: list[str] = []
+    out_s: list[int] = []
+    for w, k in zip(words, starts):
+        if "_" not in w or not w.replace("_", ""):
+            out_w.append(w)
+            out_s.append(k)
+            continue
+        at = k
+        for part in w.split("_"):
+            if part:
+                out_w.append(part)
+                out_s.append(at)
+            at += len(part) + 1
+    return out_w, out_s
 
 
 def _can_start(word: str) -> bool:

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .actors import PLACE_PREPS, Mention, SentenceActors
+from .actors import PLACE_PREPS, PREPOSITIONS, Mention, SentenceActors
 from .dictionaries.model import Element, Verb, VerbPattern
 from .lexicon import Lexicon
 from .text import Sentence
 
 MAX_GAP = 3  # tokens allowed between two pattern elements (articles, adjectives, numbers)
-_TARGET = Element("target")
+_SLOTS = ("target", "source", "compound")  # PETRARCH "%": a slot that only a coordinated list ("A and B") fills
 _PLACE_PREPS = PLACE_PREPS | {"during"}  # a target slot does not reach across these
+
+# A form right after one of these is an adjective or adverb ("very close", "extremely tense").
+_INTENSIFIERS = frozenset({"very", "quite", "extremely", "rather", "fairly", "increasingly", "highly"})
 
 # A verb form right after one of these is a noun ("an attack", "their talks").
 _NOUN_CONTEXT = frozenset({"a", "an", "the", "this", "these", "those", "its", "their", "his", "her", "our",
@@ -68,7 +71,8 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
             i += 1
             continue
         prev = lower[i - 1] if i > 0 else ""
-        if (prev in _NOUN_CONTEXT and not (prev == "each" and _past(forms))) or prev.isdigit() or (i in adjective_ends and not _past(forms)) or (
+        if (prev in _NOUN_CONTEXT and not (prev == "each" and _past(forms))) or prev in _INTENSIFIERS or (
+                prev.isdigit()) or (i in adjective_ends and not _past(forms)) or (
                 not _past(forms) and (prev, _singular(lower[i])) in lex.noun_bigrams) or (
                 prev in _NOUN_AFTER and not any(vf.tag in ("VBD", "VBN", "VBG") for vf in forms)) or (
                 not _past(forms) and _after_determiner(lower, i, covered, lex)):
@@ -152,6 +156,9 @@ class PatternMatch:
     source: Mention | None  # the mention in the "$" slot
     end: int  # token index after the last matched element
     words: frozenset[int] = frozenset()  # token indexes matched by the pattern's literal words
+    # PETRARCH "%" before the verb: the source slot holds a list ("A and B") whose members act on each other
+    # (after the verb "%" is a target slot that only a list fills)
+    mutual: bool = False
 
 
 def singulars(sent: Sentence) -> list[str]:
@@ -221,12 +228,11 @@ def _match_pattern(p: VerbPattern, hit: VerbHit, sent: Sentence, actors: Sentenc
     words: set[int] = set()
     wide = False
     for el in p.after:
-        if el.kind == "skip":  # PETRARCH "^": skip a phrase; the next element may stand further away
+        if el.kind == "skip":  # PETRARCH "^": skip a noun phrase; the next element may stand further away
+            pos = _skip_forward(pos, sent, actors, limit)
             wide = True
             continue
-        if el.kind == "compound":  # PETRARCH "%": an actor slot like "+"
-            el = _TARGET
-        found = _find_forward(el, pos, sent, actors, limit, slots, words, max(p.gap, 8) if wide else p.gap)
+        found = _find_forward(el, pos, sent, actors, limit, slots, words, max(p.gap, 8) if wide else p.gap, wide)
         if found is None:
             return None
         wide = False
@@ -234,16 +240,41 @@ def _match_pattern(p: VerbPattern, hit: VerbHit, sent: Sentence, actors: Sentenc
     back = hit.index
     for el in reversed(p.before):
         if el.kind == "skip":
+            back = _skip_backward(back, actors)
             wide = True
             continue
-        if el.kind == "compound":
-            el = _TARGET
-        found = _find_backward(el, back, sent, actors, slots, max(p.gap, 8) if wide else p.gap)
+        found = _find_backward(el, back, sent, actors, slots, words, max(p.gap, 8) if wide else p.gap)
         if found is None:
             return None
         wide = False
         back = found
-    return PatternMatch(p, slots.get("target"), slots.get("source"), pos, frozenset(words))
+    return PatternMatch(p, slots.get("target"), slots.get("source"), pos, frozenset(words), "%" in slots)
+
+
+# "^" looks this far for the actor of the noun phrase it skips ("at the Gondor", "their Ent populations")
+_SKIP_REACH = 4
+
+
+def _skip_forward(pos: int, sent: Sentence, actors: SentenceActors, limit: int) -> int:
+    """After the actor mention of the next noun phrase ("with Eriador", "the Gondor"), else ``pos`` (plain
+    words: the next element's wider gap covers them)."""
+    start = pos + 1 if pos < limit and sent.lower[pos] in PREPOSITIONS else pos
+    for k in range(start, min(limit, start + _SKIP_REACH)):
+        m = actors.by_start.get(k)
+        if m is not None:
+            return m.end
+        w = sent.lower[k]
+        if not w.isalnum() or w in PREPOSITIONS or w in ("and", "or", "that", "which", "who"):
+            break  # the noun phrase ended before any actor
+    return pos
+
+
+def _skip_backward(pos: int, actors: SentenceActors) -> int:
+    for k in range(pos, max(0, pos - _SKIP_REACH), -1):
+        m = actors.by_end.get(k)
+        if m is not None:
+            return m.start
+    return pos
 
 
 def _singular(word: str) -> str:
@@ -256,10 +287,12 @@ def _singular(word: str) -> str:
     return word
 
 
-def _word_at(sent: Sentence, k: int, words: tuple[str, ...]) -> bool:
+def _word_at(sent: Sentence, k: int, words: tuple[str, ...], exact: bool = False) -> bool:
     lower = sent.lower
     if k + len(words) > len(lower):
         return False
+    if exact:
+        return tuple(lower[k:k + len(words)]) == words
     sing = singulars(sent)
     return all(lower[k + j] == w or sing[k + j] == w for j, w in enumerate(words))
 
@@ -267,7 +300,7 @@ def _word_at(sent: Sentence, k: int, words: tuple[str, ...]) -> bool:
 def _element_at(el: Element, k: int, sent: Sentence, actors: SentenceActors) -> tuple[int, Mention | None] | None:
     """If ``el`` matches starting at token ``k``: (end index, mention for slots)."""
     if el.kind == "word":
-        if _word_at(sent, k, el.words):
+        if _word_at(sent, k, el.words, el.exact):
             return k + len(el.words), None
         return None
     if el.kind == "set":
@@ -275,18 +308,26 @@ def _element_at(el: Element, k: int, sent: Sentence, actors: SentenceActors) -> 
             if _word_at(sent, k, opt):
                 return k + len(opt), None
         return None
-    if el.kind in ("target", "source"):
+    if el.kind in _SLOTS:
         m = actors.by_start.get(k)
-        if m is not None:
-            return m.end, m
-        return None
+        if m is None:
+            return None
+        if el.kind == "compound":
+            group = actors.group_of(m)
+            return (max(x.end for x in group), m) if _is_list(group) else None
+        return m.end, m
     return None
 
 
+def _is_list(group: list[Mention]) -> bool:
+    return len({x.code for x in group}) >= 2
+
+
 def _find_forward(el: Element, pos: int, sent: Sentence, actors: SentenceActors, limit: int,
-                  slots: dict[str, Mention], words: set[int], max_gap: int = MAX_GAP) -> int | None:
+                  slots: dict[str, Mention], words: set[int], max_gap: int = MAX_GAP,
+                  across_places: bool = False) -> int | None:
     gap = 0 if el.adjacent else max_gap
-    if el.kind in ("target", "source") and not el.adjacent:
+    if el.kind in _SLOTS and not el.adjacent:
         gap = max(4, max_gap)
     lower = sent.lower
     if el.kind in ("word", "set"):
@@ -311,12 +352,13 @@ def _find_forward(el: Element, pos: int, sent: Sentence, actors: SentenceActors,
         r = _element_at(el, k, sent, actors)
         if r is not None:
             if r[1] is not None:
-                slots[el.kind] = r[1]
+                slots["target" if el.kind == "compound" else el.kind] = r[1]
             else:
                 words.update(range(k, r[0]))
             return r[0]
-        # a target slot does not reach across a place phrase ("meet him in Geneva" is not "meet Geneva")
-        if lower[k] in _PLACE_PREPS:
+        # a target slot does not reach across a place phrase ("meet him in Geneva" is not "meet Geneva"),
+        # unless the pattern skipped a phrase to get there ("Tabaski ^ $": "with Eriador next week at X")
+        if lower[k] in _PLACE_PREPS and not across_places:
             return None
         # hyphens do not count against the gap: "a 72-hour ceasefire"
         if lower[k] not in ("-", "–"):
@@ -341,19 +383,26 @@ def _last_start(lower: list[str], pos: int, limit: int, gap: int) -> int:
 
 
 def _find_backward(el: Element, pos: int, sent: Sentence, actors: SentenceActors,
-                   slots: dict[str, Mention], max_gap: int = MAX_GAP) -> int | None:
+                   slots: dict[str, Mention], words: set[int], max_gap: int = MAX_GAP) -> int | None:
     gap = 0 if el.adjacent else max_gap
     for k in range(pos - 1, max(-1, pos - 2 - gap), -1):
-        if el.kind in ("target", "source"):
+        if el.kind in _SLOTS:
             m = actors.by_end.get(k + 1)
-            if m is not None:
+            if m is None:
+                continue
+            if el.kind != "compound":
                 slots[el.kind] = m
                 return m.start
+            group = actors.group_of(m)
+            if _is_list(group):
+                slots["source"] = slots["%"] = m
+                return min(x.start for x in group)
             continue
         widths = {len(el.words)} if el.kind == "word" else {len(o) for o in el.options}
         for width in sorted(widths, reverse=True):
             start = k - width + 1
             r = _element_at(el, start, sent, actors) if start >= 0 else None
             if r is not None and r[0] == k + 1:
+                words.update(range(start, k + 1))
                 return start
     return None

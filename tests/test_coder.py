@@ -371,3 +371,150 @@ def test_compound_subject_of_a_ceasefire_is_mutual(mini_coder):
 
 def test_a_verb_form_after_an_amount_is_a_noun(mini_coder):
     assert triples(mini_coder, "Russia praised a $5 billion trade with Ukraine.") == [("RUS", "UKR", "051")]
+
+
+# -- compound actors, noun phrases and clause boundaries ----------------------------------------
+
+def test_neither_nor_is_a_list_that_denies_its_verb(mini_coder):
+    assert triples(mini_coder, "Neither Russia nor China attacked Ukraine.") == []
+
+
+def test_agents_of_several_countries_give_every_pair(mini_coder):
+    got = triples(mini_coder, "Soldiers and police in Russia and China attacked Ukraine.")
+    assert got == sorted((c + r, "UKR", "190") for c in ("RUS", "CHN") for r in ("MIL", "COP"))
+
+
+def test_coordinated_adjectives_between_possessive_and_agent(mini_coder):
+    assert triples(mini_coder, "Russia's new and powerful army attacked Ukraine.") == [("RUSMIL", "UKR", "190")]
+
+
+def test_an_apposition_is_not_the_subject(mini_coder):
+    assert triples(mini_coder, "China, Russia's closest ally, praised Ukraine.") == [("CHN", "UKR", "051")]
+
+
+def test_an_acronym_in_brackets_belongs_to_the_name(mini_coder):
+    assert triples(mini_coder, "The North Atlantic Treaty Organization (NATO) praised Ukraine.") == [
+        ("IGOWSTNAT", "UKR", "051")]
+
+
+def test_an_agent_word_between_a_possessive_and_a_noun_is_an_adjective(mini_coder):
+    (trace,) = mini_coder.explain("Putin praised Ukraine on his first official visit.", "2021-12-13")
+    assert [code for _, code in trace.mentions] == ["RUSGOV", "UKR"]
+
+
+def test_years_after_clause_is_background(mini_coder):
+    assert triples(mini_coder, "Russia praised China, five years after Britain attacked France.") == [
+        ("RUS", "CHN", "051")]
+
+
+def test_a_bare_participle_after_a_noun_is_not_coded(mini_coder):
+    assert triples(mini_coder, "Russian troops praised by China attacked Ukraine.") == [("RUSMIL", "UKR", "190")]
+
+
+def test_a_that_complement_names_the_target_of_a_verb_without_object(mini_coder):
+    assert triples(mini_coder, "Britain warned on Monday that Russian troops were massing.") == [
+        ("GBR", "RUSMIL", "130")]
+
+
+def test_n_of_x_after_a_non_place_preposition_is_the_object(mini_coder):
+    assert triples(mini_coder, "Putin met with the leadership of China.") == [("RUSGOV", "CHN", "040")]
+    assert triples(mini_coder, "Putin met in the capital of China.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia abandoned efforts to attack Ukraine.", []),
+    ("Russia has no plans to attack Ukraine.", []),
+    ("Russia plans to attack Ukraine.", [("RUS", "UKR", "1384")]),
+])
+def test_infinitives_after_effort_and_plan_nouns(mini_coder, text, expected):
+    assert triples(mini_coder, text) == expected
+
+
+def test_new_actor_length_codes_unnamed_noun_phrases():
+    from eventcoder import Coder
+    from tests.conftest import MINI
+    assert triples(Coder(MINI, new_actor_length=3), "The orc horde attacked Ukraine.") == [
+        ('"THE ORC HORDE"', "UKR", "190")]
+    assert triples(Coder(MINI, new_actor_length=2), "The orc horde attacked Ukraine.") == []
+    assert triples(Coder(MINI), "The orc horde attacked Ukraine.") == []  # off by default
+
+
+def test_comma_clauses_option_drops_short_asides():
+    from eventcoder import Coder
+    from eventcoder.commas import CommaRules
+    from tests.conftest import MINI
+    text = "Britain attacked Ukraine, a senior Russian official said on Monday."
+    (trace,) = Coder(MINI, comma_clauses=CommaRules()).explain(text, "2021-12-13")
+    assert trace.reduced == "Britain attacked Ukraine ." and [e.triple() for e in trace.events] == [
+        ("GBR", "UKR", "190")]
+    (trace,) = Coder(MINI).explain(text, "2021-12-13")  # off by default
+    assert trace.reduced == "" and [e.triple() for e in trace.events] == [("GBR", "UKR", "190")]
+    (trace,) = Coder(MINI, comma_clauses=CommaRules(emax=0)).explain(text, "2021-12-13")
+    assert trace.reduced == ""
+
+
+def test_comma_clause_rules():
+    from eventcoder.commas import CommaRules, drop_comma_clauses
+    from eventcoder.text import split_sentences
+    (s,) = split_sentences("Arnor will restore ties with Gondor, five years after the fire, a senior official said.")
+    out = drop_comma_clauses(s, CommaRules(), set())
+    assert " ".join(out.words) == "Arnor will restore ties with Gondor ."
+    assert drop_comma_clauses(s, CommaRules(max=0, emax=0), set()) is None
+    out = drop_comma_clauses(s, CommaRules(emax=0), set())  # internal only
+    assert " ".join(out.words) == "Arnor will restore ties with Gondor , a senior official said ."
+    protected = {k for k, w in enumerate(s.words) if w == ","}
+    assert drop_comma_clauses(s, CommaRules(), protected) is None
+    (s,) = split_sentences("On Monday, Arnor will restore full diplomatic ties with the old kingdom of Gondor.")
+    assert drop_comma_clauses(s, CommaRules(), set()) is None  # initial clauses: off by default
+    assert drop_comma_clauses(s, CommaRules(bmin=1, bmax=3), set()).words[0] == "Arnor"
+
+
+# -- pattern elements (the PETRARCH ones too) ----------------------------------------------------
+
+def pattern_coder(tmp_path, rows: str, **kw):
+    from eventcoder import Coder
+    from tests.conftest import MINI
+    mine = tmp_path / "mine" / "verbs"
+    mine.mkdir(parents=True)
+    (mine / "v.csv").write_text("code,verb,pattern\n" + rows)
+    return Coder([MINI, tmp_path / "mine"], **kw)
+
+
+def test_exact_pattern_words_do_not_match_plurals(tmp_path):
+    coder = pattern_coder(tmp_path, "111,abandon,\n120,abandon,=effort\n121,abandon,resolution\n")
+    assert triples(coder, "Russia abandoned the effort with Ukraine.") == [("RUS", "UKR", "120")]
+    assert triples(coder, "Russia abandoned efforts with Ukraine.") == [("RUS", "UKR", "111")]
+    assert triples(coder, "Russia abandoned resolutions with Ukraine.") == [("RUS", "UKR", "121")]
+
+
+def test_skip_element_skips_the_next_actor(tmp_path):
+    coder = pattern_coder(tmp_path, "162,caution,at ^ +\n")
+    assert triples(coder, "Russia cautioned at the Ukraine of China.") == [("RUS", "CHN", "162")]
+
+
+def test_compound_before_the_verb_makes_its_members_act_on_each_other(tmp_path):
+    coder = pattern_coder(tmp_path, "191,postpone,% have *\n")
+    assert triples(coder, "Russia and China have postponed their meeting.") == [
+        ("CHN", "RUS", "191"), ("RUS", "CHN", "191")]
+    assert triples(coder, "Russia has postponed their meeting.") == []  # "%" needs a list
+
+
+def test_pattern_slots_hold_in_the_passive(tmp_path):
+    coder = pattern_coder(tmp_path, "0841,free,+ * from $\n")
+    assert triples(coder, "Ukraine's army was freed from Russia.") == [("RUS", "UKRMIL", "0841")]
+
+
+def test_a_target_before_the_verb_takes_the_source_from_the_clause_before(tmp_path):
+    coder = pattern_coder(tmp_path, "115,regret,noted + *\n")
+    assert triples(coder, "Putin noted that China regretted the decision.") == [("RUSGOV", "CHN", "115")]
+
+
+def test_a_verb_form_after_an_intensifier_is_an_adjective(tmp_path):
+    coder = pattern_coder(tmp_path, "192,close,border\n")
+    assert triples(coder, "Russian troops came very close to the border with Ukraine.") == []
+
+
+def test_underscore_joined_words_in_a_text_are_words():
+    from eventcoder.text import split_sentences
+    (s,) = split_sentences("Gondor warned the Prince of Dol_Amroth.")
+    assert s.words[-3:] == ["Dol", "Amroth", "."] and s.text[s.starts[-2]:].startswith("Amroth")

@@ -128,6 +128,9 @@ class Element:
     # ``VerbPattern.after`` to the previous element (or the verb), in ``VerbPattern.before`` to the
     # next element (or the verb).
     adjacent: bool = False
+    # A "word" element that matches only the form written, not its plural (PETRARCH pattern words; native
+    # syntax ``=word``).
+    exact: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -337,18 +337,23 @@ def parse_pattern(text: str, synsets: dict[str, list[str]]) -> tuple[tuple[Eleme
                 opts = _synset_options(synsets, name)
                 el = Element("set", options=opts, adjacent=adjacent)
             else:
-                ws = _word_tokens(part)
+                exact = part.startswith("=")  # "=effort", "=no_longer": these forms only, not "efforts"
+                w = part.lstrip("=").lower()
+                if not w:
+                    raise ValueError(f"'=' without a word in {chunk!r}")
+                ws = _word_tokens(w)
                 if adjacent and target and target[-1].kind == "word":
                     prev = target.pop()
-                    target.append(Element("word", words=prev.words + ws, adjacent=prev.adjacent))
+                    target.append(Element("word", words=prev.words + ws, adjacent=prev.adjacent,
+                                          exact=prev.exact or exact))
                     continue
-                el = Element("word", words=ws, adjacent=adjacent)
+                el = Element("word", words=ws, adjacent=adjacent, exact=exact)
             target.append(el)
     # Before the verb, "_" ties an element to its right-hand neighbour (or to the verb): "in_*" means
     # "in" directly before the verb. Move the flags accordingly.
     if before:
         shifted = [Element(e.kind, e.words, e.options, adjacent=(before[i + 1].adjacent if i + 1 < len(before)
-                                                                 else _verb_adjacent(text)))
+                                                                 else _verb_adjacent(text)), exact=e.exact)
                    for i, e in enumerate(before)]
         before = shifted
     if sum(e.kind == "target" for e in before + after) > 1:
