@@ -626,7 +626,11 @@ class Coder:
                     targets = roles.object
                 else:
                     # the object may be inside the pattern's words ("expelled four Russian diplomats")
-                    targets, locative = find_object(f, sent, actors, verb_at, object_from, pm.end, pm.words)
+                    # the persons a release frees are its target, even when the pattern names them
+                    # ("released opposition activists"), unlike the troops a deployment moves
+                    own = frozenset() if (pm.pattern.code or "").startswith("0841") and len(sources) == 1 \
+                        else pm.words
+                    targets, locative = find_object(f, sent, actors, verb_at, object_from, pm.end, own)
                     base_root = (pm.pattern.code or code)[:2]  # before intent mapping: "will meet in Geneva"
                     if not targets and len(sources) > 1 and _reciprocal(code):
                         targets = sources  # "Chinese and Russian warships held joint drills in the Sea of Japan"

@@ -518,3 +518,8 @@ def test_underscore_joined_words_in_a_text_are_words():
     from eventcoder.text import split_sentences
     (s,) = split_sentences("Gondor warned the Prince of Dol_Amroth.")
     assert s.words[-3:] == ["Dol", "Amroth", "."] and s.text[s.starts[-2]:].startswith("Amroth")
+
+
+def test_persons_a_release_names_are_its_target(mini_coder):
+    # "protester" is the pattern's word and also the freed actor
+    assert triples(mini_coder, "Russia released the protesters.") == [("RUS", "RUSCVL", "0841")]
