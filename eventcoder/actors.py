@@ -34,7 +34,14 @@ _JOIN_POSSESSIVE = frozenset({"'s", "'"})
 _PERSON_ROLES = frozenset({"GOV", "ELI", "OPP", "JUD", "LEG", "REL", "MED", "HRI", "BUS", "EDU", "HLH"})
 _COORD = frozenset({"and", "or", "nor", "&"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
+_POSSESSIVES = _POSSESSIVE_PRONOUNS
 _ARTICLES = frozenset({"the", "a", "an", "this", "that", "these", "those"}) | _POSSESSIVE_PRONOUNS
+# "X-protected", "X-made" ...: X qualifies a thing ("the UN-protected enclave"); "X-led" is kept ("the
+# Saudi-led coalition" is Saudi Arabia's).
+_MADE_BY = frozenset({"protected", "made", "built", "supplied", "brokered", "drafted", "sponsored", "funded",
+                      "financed", "owned", "run", "held", "controlled", "occupied", "administered", "annexed",
+                      "manufactured", "designed", "born", "based", "educated", "trained", "armed", "backed",
+                      "supported", "allied", "aligned", "installed", "appointed", "imposed", "mediated"})
 
 
 @dataclass(slots=True)
@@ -104,8 +111,8 @@ def find_hits(sent: Sentence, lex: Lexicon, date: dt.date | None) -> list[Hit]:
                 found = table.get(tuple(lower[i:i + k])) if k > 1 else table.get((lower[i],))
                 if found:
                     candidates.extend(found)
-        attributive = (i >= 2 and lower[i - 1] in ("-", "–") and lower[i - 2] in ("pro", "anti")) or (
-            i >= 1 and lower[i - 1] in ("pro-", "anti-"))
+        attributive = (i >= 2 and lower[i - 1] in ("-", "–") and lower[i - 2] in ("pro", "anti", "non")) or (
+            i >= 1 and lower[i - 1] in ("pro-", "anti-", "non-"))
         for e in candidates:
             k = len(e.tokens)
             if e.case == CASE_EXACT and tuple(words[i:i + k]) != e.exact:
@@ -114,6 +121,8 @@ def find_hits(sent: Sentence, lex: Lexicon, date: dt.date | None) -> list[Hit]:
                 continue
             hit = _make_hit(i, i + k, e, date)
             nxt = i + k
+            if e.agent is None and i + k + 1 < n and lower[i + k] in ("-", "–") and lower[i + k + 1] in _MADE_BY:
+                hit = None  # "the UN-protected enclave", "Iranian-made drones": not an actor of the event
             if hit is not None:
                 hit.attributive = attributive
                 hits.append(hit)
@@ -224,16 +233,23 @@ def _joins(group: list[Hit], h: Hit, lower: list[str], verb_like: set[int]) -> b
     if gap[0] in _JOIN_POSSESSIVE and h.role == "agent" and _modifiers(gap[1:], last.end + 1, verb_like):
         return True  # "Ithilen's awful and evil minister"
     roles = {x.role for x in group}
-    if len(gap) == 1 and gap[0] in ("of", "from", "in") and roles == {"agent"} and h.role in ("country", "named"):
-        return True  # "the foreign minister of Ukraine", "troops from Chad", "police in Kenya"
+    if len(gap) == 1 and gap[0] in ("of", "from", "in") and roles == {"agent"} and h.role in ("country", "named") \
+            and not (group[0].start > 0 and lower[group[0].start - 1] in _POSSESSIVES):
+        # "the foreign minister of Ukraine", "troops from Chad", "police in Kenya" (but "withdrew its troops
+        # from Syria": the troops are the subject's)
+        return True
     if gap == ["for"] and roles == {"agent"} and h.role in ("country", "named") \
             and last.entry.tokens[-1].startswith("spokes"):
         return True  # "a spokesman for Germany's foreign ministry"
     if h.role == "agent" and len(gap) <= 2 and all(
-            w.isalpha() and w not in _NOT_MODIFIERS
+            w.isalpha() and w not in _NOT_MODIFIERS and w not in ("a", "an", "the")
             and (last.end + k) not in verb_like
             for k, w in enumerate(gap)):
         return "country" in roles or "named" in roles  # "Russian state television"
+    if h.role == "agent" and len(gap) <= 4 and any(c.isdigit() for w in gap for c in w) and all(
+            (w.replace("-", "").isalnum() or w in ("-", "–")) and w not in _NOT_MODIFIERS
+            and (last.end + k) not in verb_like for k, w in enumerate(gap)):
+        return "country" in roles or "named" in roles  # "Thai F-16 jets", "Russian Su-25 aircraft"
     return False
 
 
@@ -315,7 +331,7 @@ def _coordinate(mentions: list[Mention], sent: Sentence, verb_like: set[int] = f
             start = mentions[j + 1].start
             k = 0
             while len(gap) > 1 and k < 3 and gap[-1].isalpha() and gap[-1] not in _NOT_MODIFIERS \
-                    and (start - 1 - k) not in verb_like:
+                    and ((start - 1 - k) not in verb_like or gap[-1] in _PLACE_ADJECTIVES):
                 gap = gap[:-1]
                 k += 1
             if gap in ([","],) and not closed:
@@ -329,6 +345,12 @@ def _coordinate(mentions: list[Mention], sent: Sentence, verb_like: set[int] = f
                 j += 1
                 continue
             break
+        if closed and len(chain) == 2 and "," in lower[mentions[chain[0]].end:mentions[chain[1]].start] \
+                and mentions[chain[1]].end in verb_like:
+            # "withdrew from the city of Kherson, and Ukrainian troops entered": ", and" opens a clause
+            chain.pop()
+            closed = False
+            j = chain[-1]
         if closed and len(chain) >= 2 and _clause_join(mentions[chain[0]], mentions[chain[-1]], lower, verb_like):
             # "Russia warned the government and China praised Ukraine": "and" joins two clauses
             chain.pop()

@@ -33,6 +33,8 @@ CONDITIONALS = frozenset({"if", "unless", "whether", "lest"})
 _LONG_SPANS = frozenset({"year", "years", "decade", "decades", "months", "century", "centuries"})
 # Words that are prepositions or clause openers: "after Russia recognised" starts a clause.
 SUBORDINATORS = frozenset({"after", "before", "since", "until", "as", "while", "because", "than", "like"})
+# "after seizing the city", "by firing rockets": a gerund clause whose subject is the main clause's.
+GERUND_OPENERS = frozenset({"after", "before", "while", "by", "without", "since", "when", "upon", "despite"})
 # Tokens that end the clause a subject or object is looked for in.
 SUBJECT_STOPS = frozenset({";", ":", "but", "while", "whereas", "although", "though", "because", "since",
                            "if", "unless", "when", "whether", "after", "before", "as", "so", "that", "which",
@@ -45,7 +47,7 @@ BY_MEANS = frozenset({"phone", "telephone", "video", "videolink", "video-link", 
 OBJECT_STOPS = frozenset({";", ":", "but", "while", "whereas", "although", "though", "because", "since", "if",
                           "unless", "when", "whether", "which", "who", "whose", "where", "“", "”", '"', "(",
                           ")", "—", "–", "--", "after", "before", "so", "said", "says", "saying", "amid", "according",
-                          "whereby", "until", "despite"})
+                          "whereby", "until", "despite", "prompting", "sparking", "triggering"})
 LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "within", "around",
                       "during", "over", "along", "beyond", "behind", "under", "amid", "among", "via",
                       "of", "about", "like", "than", "including"})
@@ -91,6 +93,16 @@ def _forms(*lemmas: str) -> frozenset[str]:
     return frozenset(out)
 
 
+# "prompting Japan to scramble jets": the object does what follows, in response to the causer.
+CAUSATIVE = _forms("prompt", "force", "compel", "spur", "trigger", "provoke", "lead", "cause") | {"led"}
+# "a motion to close the strait", "an offer to mediate": intended acts (plans: CONTROL_NOUNS)
+INTENT_NOUNS = frozenset({"motion", "bill", "proposal", "proposals", "offer", "pledge", "promise", "threat", "threats",
+                          "vow", "readiness", "willingness", "resolve"})
+# "urged Bree on Monday to help": the infinitive is asked of the object, not the subject's purpose.
+ASKING = _forms("urge", "ask", "call", "press", "push", "encourage", "invite", "order", "tell", "request", "appeal",
+                "implore", "persuade", "allow", "permit", "instruct", "advise", "warn", "help", "want", "need")
+# Aspect verbs before a gerund: "kept firing", "began bombing", "continued shelling".
+ASPECT = _forms("keep", "continue", "begin", "start", "resume") | {"began", "begun", "kept"}
 # Verbs (and adjectives) that take an infinitive and say whether it happens.
 INTENT_CONTROL = _forms("want", "wish", "hope", "plan", "intend", "aim", "seek", "agree", "offer", "promise",
                         "pledge", "vow", "decide", "prepare", "propose", "like", "love", "plot", "threaten",
@@ -105,14 +117,14 @@ NEGATIVE_CONTROL = _forms("refuse", "decline", "fail", "reject", "avoid", "deny"
 CONTROL_NOUNS = frozenset({"plan", "plans", "effort", "efforts", "attempt", "attempts", "bid", "bids", "intention",
                            "intentions"})
 _NOUN_OPENERS = frozenset({"no", "its", "their", "his", "her", "the", "any", "an", "a", "new", "renewed", "further"})
-TELL_VERBS = _forms("tell", "assure", "inform", "promise", "reassure")
+TELL_VERBS = _forms("tell", "assure", "inform", "promise", "reassure", "notify")
 # Object control: "urged Russia to withdraw" -- the withdrawal is asked for, not done.
 SAY_VERBS = _forms("say", "tell", "add", "state", "declare", "announce", "claim", "insist", "note", "stress",
                    "warn", "write", "report", "confirm", "argue", "explain", "reiterate", "assert", "allege",
                    "acknowledge", "admit", "predict", "suggest", "believe", "think", "fear", "estimate",
                    "indicate", "signal", "hint", "emphasize", "emphasise", "underline", "maintain", "reveal",
                    "disclose", "concede", "contend", "observe", "recall", "respond", "reply", "testify",
-                   "deny", "agree", "promise", "pledge", "vow", "threaten", "hope", "expect")
+                   "deny", "agree", "promise", "pledge", "vow", "threaten", "hope", "expect", "notify", "inform")
 
 
 @dataclass(slots=True)
@@ -127,6 +139,10 @@ class Frame:
     object_controlled: bool = False  # "urged Russia to withdraw"
     subject: list[Mention] = field(default_factory=list)
     relative: bool = False  # the verb of a relative clause ("Putin, who mourned ...,"): its object ends at ","
+    in_relative: bool = False  # the verb of any relative clause ("militants who killed 26")
+    coordinated: Frame | None = None  # "recalled ... and demanded": the first verb of the coordination
+    caused_by: int | None = None  # "prompting Japan to scramble jets": the causative verb's index
+    modal: bool = False  # could/might/may in the chain (not a condition)
     modifier: bool = False  # a bare participle after a noun ("M23 rebels backed by Rwanda"): describes, not reports
     background: bool = False  # in a clause "years after ...": history, not the news reported
 
@@ -147,12 +163,17 @@ def analyse_chain(hit: VerbHit, sent: Sentence, verb_at: dict[int, VerbHit], act
             f.future = True
         elif w in SPECULATIVE:
             f.speculative = True
+            f.modal = True
         elif w in BE_FORMS:
             saw_be = saw_be or not saw_have
         elif w in HAVE_DO:
             saw_have = True
         elif w in ADVERBS or (w.endswith("ly") and len(w) > 4 and j not in actors.covered):
             pass
+        elif w in ASPECT and hit.gerund:
+            pass  # "kept firing", "began bombing": the gerund is the event
+        elif w in ("'", "‘", "“", '"') and j == hit.index - 1:
+            pass  # "would 'pay a price'": a quotation mark opening at the verb
         elif w == "to":
             _infinitive(f, j, sent, verb_at, actors)
             j -= 1
@@ -163,6 +184,8 @@ def analyse_chain(hit: VerbHit, sent: Sentence, verb_at: dict[int, VerbHit], act
             break
         j -= 1
     f.chain_start = j + 1
+    if _denied_clause(f.chain_start, sent, actors):
+        f.negated = True
     # "if Washington struck targets in Yemen": a condition, not an event; "five years after crowds burned
     # down its embassy": history, not news
     for k in range(f.chain_start - 1, max(-1, f.chain_start - 8), -1):
@@ -195,12 +218,44 @@ def analyse_chain(hit: VerbHit, sent: Sentence, verb_at: dict[int, VerbHit], act
     return f
 
 
+DENY = _forms("deny", "reject", "dismiss", "refute", "rebuff")
+_CLAIM_NOUNS = frozenset({"claim", "claims", "accusation", "accusations", "allegation", "allegations", "charge",
+                          "charges", "report", "reports", "suggestion", "suggestions", "assertion", "assertions"})
+
+
+def _denied_clause(c: int, sent: Sentence, actors: SentenceActors) -> bool:
+    """"North Korea denied (that) it had torpedoed ...", "rejected claims that Russian troops had ...":
+    the embedded event is denied, not reported."""
+    lower = sent.lower
+    k = c - 1
+    if k >= 0 and k + 1 in actors.by_end:
+        k = actors.by_end[k + 1].start - 1
+        while k >= 0 and lower[k] in ("the", "a", "an"):
+            k -= 1
+    elif k >= 0 and lower[k] in PRONOUNS:
+        k -= 1
+    else:
+        return False
+    if k >= 0 and lower[k] == "that":
+        k -= 1
+        if k >= 0 and lower[k] in _CLAIM_NOUNS:
+            return any(lower[q] in DENY for q in range(max(0, k - 5), k))
+    return k >= 0 and lower[k] in DENY and lower[k] not in ("reject", "rejects", "rejected", "rejecting")
+
+
 def _infinitive(f: Frame, to_index: int, sent: Sentence, verb_at: dict[int, VerbHit],
                 actors: SentenceActors) -> None:
     """Look at what governs "to VERB": a controller verb/adjective, or an object mention."""
     lower = sent.lower
     k = to_index - 1
     if k >= 0 and k + 1 in actors.by_end:
+        m = actors.by_end[k + 1]
+        j = m.start - 1
+        while j >= 0 and lower[j] in ("the", "a", "an"):
+            j -= 1
+        if j >= 0 and lower[j] in CAUSATIVE:
+            f.caused_by = j  # "prompting Japan to scramble jets": Japan did scramble them, in response
+            return
         f.object_controlled = True  # "urged Russia to ..." / "asked the UN to ..."
         return
     while k >= 0 and (lower[k] in ADVERBS or lower[k] in ("not", "n't", "never")):
@@ -210,6 +265,11 @@ def _infinitive(f: Frame, to_index: int, sent: Sentence, verb_at: dict[int, Verb
     if k < 0:
         return
     w = lower[k]
+    if w in INTENT_NOUNS:
+        f.future = True  # "approved a motion to close the Strait of Hormuz": intended, not done
+        return
+    if w.endswith("ing") and k >= 1 and lower[k - 1] in ("of", "for", "over", "about"):
+        f.speculative = True  # "accused Ukraine of trying to assassinate Putin": the accusation's content
     if w == "yet" and k >= 1 and lower[k - 1] in HAVE_DO | BE_FORMS:
         f.negated = True  # "has yet to ratify": not done
         return
@@ -248,32 +308,50 @@ def find_subject(f: Frame, sent: Sentence, actors: SentenceActors, frames: dict[
             return ctrl.subject
         c = ctrl.chain_start
     j = c - 1
+    # Purpose infinitive: "Kuleba toured African capitals to rally opposition" -> the main verb's subject.
+    if lower[c] == "to" and f.controller is None and not f.object_controlled and f.caused_by is None \
+            and j >= 0 and c not in actors.by_end and lower[j].isalpha():
+        prev = [fr for fr in frames.values() if c - 12 <= fr.hit.index < c and fr.hit.verbs and fr.subject]
+        if prev and lower[prev[-1].hit.index] not in ASKING:
+            return prev[-1].subject
     # Relative clause: "Putin, who mourned ..." -> the antecedent.
     if j >= 0 and lower[j] in RELATIVES:
         k = j - 1 if j >= 1 and lower[j - 1] == "," else j
         m = actors.by_end.get(k)
         if m is not None:
             f.relative = lower[j - 1] == "," if j >= 1 else False
+            f.in_relative = True
             return actors.group_of(m)
         if lower[j] in ("who", "which"):
             return []
-    # Participle clause: "Israeli jets struck Gaza, killing 20" -> the main verb's subject.
-    if j >= 0 and lower[j] == "," and f.hit.gerund:
+    # Participle clause: "Israeli jets struck Gaza, killing 20", "... after seizing the city" -> the main
+    # verb's subject.
+    if j >= 0 and (lower[j] == "," or (lower[j] in GERUND_OPENERS and context.native)) and f.hit.gerund:
         prev = [fr for fr in frames.values() if fr.hit.index < c and fr.hit.verbs and fr.subject]
         if prev:
             return prev[-1].subject
     # Verb coordination: "Russia attacked and occupied ..." -> the first verb's subject.
-    if j >= 0 and lower[j] in ("and", "then") and j not in actors.by_end:
-        prev = [fr for fr in frames.values() if c - 15 <= fr.hit.index < c and fr.hit.verbs]
+    # "China recalled its ambassador to Lithuania and demanded ...": the object before "and" is no subject.
+    # ", and": not a relative clause's verb ("accused Pakistan of backing militants who killed 26, and
+    # downgraded ties")
+    if j >= 0 and lower[j] in ("and", "then"):
+        prev = [fr for fr in frames.values() if c - 30 <= fr.hit.index < c and fr.hit.verbs
+                and not (j >= 1 and lower[j - 1] == "," and fr.in_relative)
+                and not ("VBD" in f.hit.tags and fr.hit.tags <= {"VB", "VBP"})]  # "demanded that Canada release
+        # Meng and warned of consequences": the past tense joins the past tense
         if prev and prev[-1].subject:
+            f.coordinated = prev[-1]
             return prev[-1].subject
     k = j
     steps = 0
     while k >= 0 and steps < 40:
         m = actors.by_end.get(k + 1)
         if m is not None:
-            if m.prep is None or (m.prep in SUBORDINATORS and _plain_nouns(lower, m.end, c, frames)):
-                return actors.group_of(m)  # "after Russia recognised ...", "after Calenardhon crowds burned"
+            if m.prep is None or (m.prep in SUBORDINATORS and (
+                    _plain_nouns(lower, m.end, c, frames) or _head_nouns_only(m.end, c, lower, frames))):
+                return actors.group_of(m)  # "after Russia recognised ...", "after Israeli air strikes destroyed"
+            if m.prep in ("by", "from") and _attack_before(lower, m.start):
+                return actors.group_of(m)  # "an air strike by the Saudi-led coalition hit ..."
             k = m.start - 1  # "the embassy in London": skip the prepositional phrase
             steps += 1
             continue
@@ -362,8 +440,9 @@ def find_object(f: Frame, sent: Sentence, actors: SentenceActors, verb_at: dict[
     locative: list[Mention] = []
     while k < n and k - start < 30:
         m = actors.by_start.get(k)
-        if m is not None and m.code.startswith("---") and any(
-                (x.end - 1) in pattern_words for x in actors.group_of(m)):
+        if m is not None and m.code.startswith("---") and (any(
+                (x.end - 1) in pattern_words for x in actors.group_of(m)) or (
+                m.start > 0 and lower[m.start - 1] in ("its", "their", "his", "her", "our"))):
             # the pattern's own object noun ("piles up troops", "deployed soldiers and police"), not a target
             k = max(x.end for x in actors.group_of(m))
             continue
@@ -389,14 +468,20 @@ def find_object(f: Frame, sent: Sentence, actors: SentenceActors, verb_at: dict[
             break
         if k in verb_at and k != f.hit.index and _finite(verb_at[k], lower, actors) and not (
                 lower[k - 1] == "to" and not any(v.default for v in verb_at[k].verbs)) and not (
+                lower[k - 1] in _ATTRIBUTIVE_BEFORE and k + 1 < n and lower[k + 1].isalpha()
+                and k + 1 not in verb_at and k + 1 not in actors.by_start) and not (
                 verb_at[k].gerund and k - 1 > start and lower[k - 1].isalpha() and k - 1 not in actors.covered
                 and lower[k - 1] not in _CLAUSE_WORDS):
-            break  # (but "links leading into Mordor": a participle describing the object noun)
+            break  # (participles as adjectives: "an expected ground offensive", "over rising tensions", "links
+            # leading into Mordor")
         if w == "and" and k + 1 in verb_at and k == start:
             k = verb_at[k + 1].end  # "attacked and occupied Ukraine": a shared object
             continue
         k += 1
     return [], locative
+
+
+_ATTRIBUTIVE_BEFORE = frozenset({"a", "an", "the", "over", "amid", "of", "about"})
 
 
 # Where the complement of a comment or an inquiry ends: another clause, or the attribution.
@@ -501,7 +586,8 @@ def _starts_clause(m: Mention, lower: list[str], verb_at: dict[int, VerbHit], ac
     while k < len(lower) and (lower[k] in ADVERBS or lower[k] in HAVE_DO or lower[k] in FUTURE
                               or lower[k] in NEGATORS or lower[k] in BE_FORMS):
         k += 1
-    return k < len(lower) and (k in verb_at or lower[k] in _SAID)
+    return k < len(lower) and (k in verb_at or lower[k] in _SAID or (
+        lower[k].isalpha() and k + 1 < len(lower) and lower[k + 1] in _SAID))  # "government sources said"
 
 
 def _finite(h: VerbHit, lower: list[str], actors: SentenceActors) -> bool:
@@ -514,7 +600,7 @@ def _finite(h: VerbHit, lower: list[str], actors: SentenceActors) -> bool:
 
 
 def find_by_agent(f: Frame, sent: Sentence, actors: SentenceActors) -> list[Mention]:
-    """The source of a passive verb: "was attacked by Russian troops"."""
+    """The source of a passive verb: "was attacked by Russian troops", "was killed in an Israeli strike"."""
     lower = sent.lower
     for k in range(f.hit.end, min(len(lower), f.hit.end + 12)):
         if lower[k] in OBJECT_STOPS:
@@ -524,7 +610,65 @@ def find_by_agent(f: Frame, sent: Sentence, actors: SentenceActors) -> list[Ment
                 if q in actors.by_start:
                     return actors.group_of(actors.by_start[q])
             break
+        if lower[k] in ("in", "during") and k == f.hit.end:
+            m = attacker_in(sent, actors, k + 1)
+            if m:
+                return m
     return []
+
+
+# Nouns of armed attacks: "an Israeli strike", "a Russian missile attack".
+ATTACK_NOUNS = frozenset({"strike", "strikes", "airstrike", "airstrikes", "attack", "attacks", "raid", "raids",
+                          "bombing", "bombings", "shelling", "bombardment", "ambush", "assault", "offensive",
+                          "operation", "fire", "gunfire", "barrage", "shooting", "incursion"})
+_ATTACK_MODIFIERS = frozenset({"air", "drone", "missile", "rocket", "artillery", "military", "naval", "tank",
+                               "mortar", "sniper", "army", "police", "retaliatory", "deadly", "fresh", "overnight",
+                               "suicide", "bomb", "ground", "cross", "-", "border"})
+
+
+def _head_nouns_only(a: int, b: int, lower: list[str], frames: dict[int, Frame]) -> bool:
+    """Between an actor and its verb, at most three words of an attack noun phrase ("Israeli [air strikes]")."""
+    if b - a > 3:
+        return False
+    for k in range(a, b):
+        if lower[k] not in ATTACK_NOUNS and lower[k] not in _ATTACK_MODIFIERS and lower[k] not in _WEAPON_NOUNS:
+            return False
+        fr = frames.get(k)
+        if fr is not None and fr.hit.tags & {"VBD", "VBN", "VBG"}:
+            return False
+    return True
+
+
+def _attack_before(lower: list[str], start: int) -> bool:
+    """Is the "by"/"from" before ``start`` attached to an attack noun ("a strike by", "rockets from")?"""
+    j = start - 1
+    while j >= 0 and lower[j] in ("the", "a", "an"):
+        j -= 1
+    if j >= 2 and lower[j] == "by" and lower[j - 1].endswith("ed"):
+        # "truck bombs planted by al Qaeda", "rockets fired by Hamas" (not "troops praised by China")
+        return lower[j - 2] in _MUNITIONS
+    return j >= 1 and lower[j] in ("by", "from") and lower[j - 1] in ATTACK_NOUNS | _WEAPON_NOUNS
+
+
+_MUNITIONS = frozenset({"rocket", "rockets", "missile", "missiles", "drone", "drones", "shell", "shells", "bomb",
+                        "bombs", "mortar", "mortars", "mine", "mines", "explosive", "explosives", "device", "devices"})
+_WEAPON_NOUNS = frozenset({"rocket", "rockets", "missile", "missiles", "drone", "drones", "shell", "shells",
+                           "bomb", "bombs", "mortar", "mortars", "gunmen", "troops", "forces"})
+
+
+def attacker_in(sent: Sentence, actors: SentenceActors, k: int) -> list[Mention]:
+    """"(in) an Israeli air strike (on ...)": the actor whose attack it is, or []."""
+    lower = sent.lower
+    n = len(lower)
+    while k < n and lower[k] in ("a", "an", "the", "their", "its", "his", "her", "fresh", "new", "latest"):
+        k += 1
+    m = actors.by_start.get(k)
+    if m is None:
+        return []
+    j = m.end
+    while j < n and j - m.end < 3 and lower[j] in _ATTACK_MODIFIERS:
+        j += 1
+    return actors.group_of(m) if j < n and lower[j] in ATTACK_NOUNS else []
 
 
 @dataclass(slots=True)
@@ -532,6 +676,9 @@ class DocumentContext:
     """What earlier sentences of the same article tell later ones (for he/she)."""
 
     last_person: Mention | None = None
+    # the native reading (eventcoder's own dictionaries); off for PETRARCH compatibility, which leaves the
+    # subject of "after leaving Eriador" unknown
+    native: bool = True
 
 
 def quote_speaker(sent: Sentence, actors: SentenceActors, frames: dict[int, Frame]) -> list[Mention] | None:

@@ -23,6 +23,7 @@ from .clauses import (
     Frame,
     addressee,
     analyse_chain,
+    attacker_in,
     complement_actor,
     complement_target,
     conjuncts,
@@ -41,14 +42,15 @@ from .dictionaries import DictionarySet
 from .events import Event, make_event_id
 from .lexicon import Lexicon, compile_lexicon
 from .text import Sentence, split_sentences, strip_dateline
-from .verbs import PatternMatch, VerbHit, _singular, find_verbs, match_verb
+from .verbs import PatternMatch, VerbHit, _singular, find_verbs, match_verb, named_person, person_pattern
 
 # Future or intended actions become CAMEO intent codes (03x) or threats (13x).
 _INTENT_BY_CODE = {
     "061": "0311", "062": "0312", "063": "0313", "064": "0314",
     "071": "0331", "072": "0332", "073": "0333", "074": "0334",
     "081": "0351", "082": "0352", "083": "034", "084": "0353", "085": "0354", "086": "0355", "087": "0356",
-    "163": "1312", "161": "1311", "164": "1311", "191": "1381", "192": "1382", "204": "1385",
+    "161": "1313", "162": "1311", "163": "1312", "164": "134", "165": "135", "166": "136",
+    "191": "1381", "192": "1382", "204": "1385",
     "2041": "1385", "2042": "1385",
 }
 _INTENT_BY_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "15": "138", "16": "131",
@@ -70,6 +72,21 @@ _NOT_A_COUNTRY = frozenset({"---", "IGO", "NGO", "IMG", "MNC", "NGM", "INT", "UI
 # often than not ("police fired on protesters"), and so are concessions ("lifted travel restrictions on
 # women"); diplomacy is not ("the minister met Biden").
 _DOMESTIC_ROOTS = frozenset({"08", "14", "15", "17", "18", "19", "20"})
+
+
+# Verbal acts (appeal, demand, disapprove, reject, threaten): in a participle clause after the main event
+# ("recalled their negotiators, accusing Hamas of ...") they are events of their own.
+_VERBAL_ACT_ROOTS = frozenset({"02", "10", "11", "12", "13"})
+
+
+# Roles that belong to the country they are talked about in, whatever the event: "the opposition",
+# "protesters", "the rebels", "the police" next to a state are that state's ("Yoon accused the opposition").
+_DOMESTIC_ROLES = frozenset({"OPP", "CVL", "REB", "INS", "COP", "LAB", "PTY", "SEP"})
+
+
+# The role of a place that stands as target for want of another: protests are against its government,
+# assault and mass violence hit its people.
+_PLACE_TARGET_ROLE = {"14": "GOV", "18": "CVL", "20": "CVL"}
 
 
 # Repression, assault and mass violence against people no dictionary names, and protests.
@@ -101,20 +118,29 @@ def _object_pronoun(k: int, subject: list[Mention], actors: SentenceActors, ctx:
     return [last] if last is not None and last.code not in taken else []
 
 
-def _resolve_unknown(src: str, tgt: str, code: str, actors: SentenceActors, at: int) -> tuple[str, str]:
+def _resolve_unknown(src: str, tgt: str, code: str, actors: SentenceActors, at: int,
+                     sent: Sentence | None = None) -> tuple[str, str]:
     """An agent with no country ("police", "protesters") takes the country the sentence places the event
     in ("in Kathmandu", near the verb), else — for protest, repression and fighting — the other actor's."""
     place = None
     best = 16
+    lower = sent.lower if sent is not None else []
     for m in actors.mentions:
-        if m.prep in PLACE_PREPS and m.code[:3] not in _NOT_A_COUNTRY and abs(m.start - at) < best:
+        inside = m.prep == "of" and any(
+            w in PLACE_PREPS for w in lower[max(0, m.start - 6):m.start])  # "in the east of the Gaza Strip"
+        if sent is not None and m.prep == "in" and attacker_in(sent, actors, m.start):
+            continue  # "killed in Israeli tank shelling": whose attack, not where
+        if (m.prep in PLACE_PREPS or m.prep == "through" or inside) and m.code[:3] not in _NOT_A_COUNTRY \
+                and abs(m.start - at) < best:
             place, best = m.code[:3], abs(m.start - at)
     domestic = code[:2] in _DOMESTIC_ROOTS
     if src.startswith("---") and tgt:
-        other = tgt[:3] if domestic and tgt[:3] not in _NOT_A_COUNTRY else "---"
+        home = domestic or src[3:6] in _DOMESTIC_ROLES
+        other = tgt[:3] if home and tgt[:3] not in _NOT_A_COUNTRY else "---"
         src = (place or other) + src[3:]
     if tgt.startswith("---"):
-        other = src[:3] if domestic and src[:3] not in _NOT_A_COUNTRY else "---"
+        home = domestic or tgt[3:6] in _DOMESTIC_ROLES
+        other = src[:3] if home and src[:3] not in _NOT_A_COUNTRY else "---"
         tgt = (place or other) + tgt[3:]
     return src, tgt
 
@@ -138,6 +164,45 @@ def _pattern_covers_chain(pm: PatternMatch, f: Frame, sent: Sentence, actors: Se
     if _neither(f.subject, sent.lower, actors):
         chain.add("neither")
     return bool(words & chain & (NEGATORS | FUTURE | SPECULATIVE | {"n't", "not"}))
+
+
+def _announced_decision(f: Frame, code: str, sent: Sentence, limit: int) -> bool:
+    """"Russia said it would expel the BBC correspondent", "Colombia would break off relations with Israel": an
+    announced cut in relations or coercive measure with no condition is the act (a threat has an "if")."""
+    if code[:2] not in ("16", "17") or f.controller is not None:
+        return False
+    return not any(w in ("if", "unless", "should") for w in sent.lower[f.hit.index:])
+
+
+def _own_threat(f: Frame, code: str, sent: Sentence, frames: dict[int, Frame]) -> bool:
+    """"Erdogan said Ankara could suspend diplomatic relations with the UAE": a state saying what it could do to
+    another (reduce relations, sanction, use force) threatens it; "analysts said Russia could invade" does not."""
+    if not f.modal or code[:2] not in ("15", "16", "17", "18", "19", "20") or not f.subject:
+        return False
+    says = [fr for k, fr in frames.items() if k < f.hit.index and sent.lower[k] in SAY_VERBS and fr.subject]
+    if not says:
+        return False
+    speaker = {m.code[:3] for m in says[-1].subject}
+    return {m.code[:3] for m in f.subject} <= speaker and "---" not in speaker
+
+
+def _long_ago(lower: list[str], start: int, end: int, limit: int, date: dt.date, verb_at: dict) -> bool:
+    """"officers killed by Soviet secret police in 1940": "in" + a year two or more before the article's,
+    in the verb's clause before any other verb (or opening the sentence), marks background, not news."""
+    spots = [0] if lower[:1] == ["in"] else []
+    for k in range(end, min(limit, start + 16)):
+        if k in verb_at:
+            break  # "easing a blockade imposed in 2017": the year dates the other verb
+        if lower[k] == "in":
+            spots.append(k)
+    for k in spots:
+        j = k + 1
+        if j < len(lower) and lower[j] in ("early", "late", "mid"):
+            j += 1
+        y = lower[j] if j < len(lower) else ""
+        if len(y) in (4, 5) and y[:4].isdigit() and 1800 < int(y[:4]) <= date.year - 2:
+            return True
+    return False
 
 
 def _share_modality(frames: dict[int, Frame], sent: Sentence, actors: SentenceActors) -> None:
@@ -348,7 +413,7 @@ class Coder:
         if isinstance(date, str):
             date = dt.date.fromisoformat(date)
         traces: list[SentenceTrace] = []
-        ctx = DocumentContext()
+        ctx = DocumentContext(native=self.intent_codes)
         for sent in split_sentences(strip_dateline(text)):
             trace = SentenceTrace(sent, date)
             trace.events = self._code_sentence(sent, date, "explain", ctx, trace)
@@ -377,7 +442,7 @@ class Coder:
         sents = sentences if sentences is not None else split_sentences(strip_dateline(text))
         if self._story_discarded(sents):
             return []
-        ctx = DocumentContext()
+        ctx = DocumentContext(native=self.intent_codes)
         out: list[Event] = []
         for s in sents:
             out.extend(self._code_sentence(s, date, doc_id, ctx))
@@ -503,7 +568,7 @@ class Coder:
     def _frames_to_events(self, sent: Sentence, date: dt.date | None, doc_id: str, actors: SentenceActors,
                           frames: dict[int, Frame], verb_at: dict[int, VerbHit],
                           trace: SentenceTrace | None, parse=None, ctx: DocumentContext | None = None) -> list[Event]:
-        ctx = ctx or DocumentContext()
+        ctx = ctx or DocumentContext(native=self.intent_codes)
         lower = sent.lower
         n = len(lower)
         controllers = {f.controller.index: f for f in frames.values() if f.controller is not None}
@@ -511,6 +576,10 @@ class Coder:
         seen: set[tuple[str, str, str]] = set()
         events: list[Event] = []
         made_before = False
+        last_made: tuple[list[Mention], list[Mention]] | None = None  # actors of the last frame with events
+        described: set[int] = set()  # participle clauses that describe the previous event
+        targets_of: dict[int, list[Mention]] = {}  # verb index -> the targets its events had
+        frame_of: list[int] = []  # the verb index of each event
         for idx, f in frames.items():
             hit = f.hit
             if not hit.verbs:
@@ -522,10 +591,6 @@ class Coder:
                 trace.verbs.append(vt)
             if idx in consumed:
                 vt.outcome = "part of the controlling verb's pattern"
-                continue
-            if hit.gerund and idx > 0 and sent.lower[f.chain_start - 1] == "," and made_before:
-                # "Israeli jets struck Gaza, killing 20": the casualties of the event just coded
-                vt.outcome = "participle clause describing the previous event"
                 continue
             limit = next((k for k in range(hit.end, n) if lower[k] in OBJECT_STOPS and lower[k] not in ("(", ")")), n)
             pm: PatternMatch | None = None
@@ -543,6 +608,15 @@ class Coder:
                     if fm is not None:
                         pm = fm
                         break
+            participle = hit.gerund and idx > 0 and made_before and (
+                sent.lower[f.chain_start - 1] == ","
+                or (f.coordinated is not None and f.coordinated.hit.index in described))  # "killing 2 and setting"
+            if participle and (pm is None or (pm.pattern.code or "")[:2] not in _VERBAL_ACT_ROOTS):
+                # "Israeli jets struck Gaza, killing 20": the casualties of the event just coded; but
+                # "cut ties with Qatar, accusing it of ...": a verbal act is an event of its own
+                vt.outcome = "participle clause describing the previous event"
+                described.add(idx)
+                continue
             object_from = hit.end
             if idx in controllers:
                 embedded = controllers[idx].hit
@@ -566,13 +640,18 @@ class Coder:
             if code is None:
                 vt.outcome = "filter pattern: no event"
                 continue
+            if date is not None and _long_ago(lower, f.chain_start, hit.end, limit, date, verb_at):
+                vt.outcome = "dated years before the article (background): no event"
+                continue
             covered = _pattern_covers_chain(pm, f, sent, actors)
             if (f.negated or _neither(f.subject, lower, actors)) and not covered:
                 vt.outcome = "negated: no event"
                 continue
-            if f.speculative and not covered:
+            if f.speculative and not covered and not (self.intent_codes and _own_threat(f, code, sent, frames)):
                 vt.outcome = "speculative (could/might/may): no event"
                 continue
+            if f.speculative and not covered:
+                code = intent_code(code)  # "Erdogan said Ankara could suspend relations": a threat
             if f.background:
                 vt.outcome = "background ('years after ...'): no event"
                 continue
@@ -583,7 +662,7 @@ class Coder:
                 # (unless the pattern spells out what governs the verb: "+ HOSTING * ...")
                 vt.outcome = "asked/urged of someone, not done: no event"
                 continue
-            if f.future and self.intent_codes and not covered:
+            if f.future and self.intent_codes and not covered and not _announced_decision(f, code, sent, limit):
                 code = intent_code(code)
             if parse is not None:
                 roles = parse.roles(idx)
@@ -612,6 +691,10 @@ class Coder:
                 # an active pattern's "+" after the verb is the by-agent here ("was visited by ..."), not the target
                 by_agent = pm.target is not None and pm.target.start > hit.index and pm.target.prep == "by"
                 targets = actors.group_of(pm.target) if pm.target is not None and not by_agent else f.subject
+                person = person_pattern(verb) if pm.pattern.roles != "person" and targets \
+                    and all(named_person(x) for x in targets) else None
+                if person is not None and person.code is not None:
+                    code = person.code  # "Haniyeh was killed in an Israeli strike": an assassination
             else:
                 sources = actors.group_of(pm.source) if pm.source is not None else f.subject
                 if pm.source is None and pm.target is not None and pm.target.end <= hit.index:
@@ -632,7 +715,7 @@ class Coder:
                         else pm.words
                     targets, locative = find_object(f, sent, actors, verb_at, object_from, pm.end, own)
                     base_root = (pm.pattern.code or code)[:2]  # before intent mapping: "will meet in Geneva"
-                    if not targets and len(sources) > 1 and _reciprocal(code):
+                    if not targets and len(sources) > 1 and (_reciprocal(code) or pm.pattern.roles == "mutual"):
                         targets = sources  # "Chinese and Russian warships held joint drills in the Sea of Japan"
                     if code[:2] == "09" or (code[:2] == "01" and code != "010"
                                             and all(t.code.startswith("---") for t in targets)):
@@ -644,12 +727,38 @@ class Coder:
                         # an inquiry at home is no dyad: "the FBI is investigating a shooting in Texas"
                         own = {m.code[:3] for m in sources} if base_root == "09" else set()
                         targets = [m for m in locative if m.code not in own]
-                    if not targets and code[:2] in ("03", "04", "05"):
+                        role = _PLACE_TARGET_ROLE.get(base_root)
+                        if role:
+                            # "marched in Minsk": a protest where no one else is named is against the place's
+                            # government; "killed hundreds of thousands across Rwanda": its people
+                            targets = [m if len(m.code) > 3 or m.code[:3] in _NOT_A_COUNTRY else
+                                       Mention(m.start, m.end, m.code + role, m.text, m.hits, prep=m.prep)
+                                       for m in targets]
+                    if not targets and code[:2] in ("03", "04", "05", "12", "16"):
                         targets = addressee(frames, f, actors, sent)
                     if not targets and hit.end < len(sent.lower) and sent.lower[hit.end] in ("him", "her"):
                         targets = _object_pronoun(hit.end, f.subject, actors, ctx)
                     if not targets:
                         targets = complement_target(sent, actors, verb_at, max(pm.end, object_from), sources)
+            if not targets and f.coordinated is not None and f.coordinated.hit.index in targets_of \
+                    and f.subject == sources:
+                # "India accused Pakistan of ..., and downgraded diplomatic ties": the same target
+                targets = targets_of[f.coordinated.hit.index]
+            if not targets and f.caused_by is not None and code[:2] not in ("18", "19", "20"):
+                # "Russian bombers flew over the Sea of Japan, prompting Japan to scramble jets": against the causer
+                causer = frames.get(f.caused_by) or next(
+                    (fr for k, fr in sorted(frames.items(), reverse=True) if k < f.caused_by and fr.subject), None)
+                if causer is not None:
+                    targets = [m for m in causer.subject if all(m.code != s.code for s in sources)]
+            if participle and last_made is not None:
+                # "cut ties with Qatar, accusing it of ...": the main event's actors
+                sources = last_made[0]
+                if hit.end < n and lower[hit.end] in ("it", "them", "him", "her"):
+                    targets = last_made[1]
+            if not targets and code[:2] in ("17", "18", "20") and not f.passive:
+                # "opened fire on protesters": the people the pattern names are the victims
+                targets = [m for m in actors.mentions if m.code.startswith("---") and (m.end - 1) in pm.words
+                           and hit.end <= m.start]
             if pm.target is None and not f.passive and pm.pattern.roles != "speaker" \
                     and self._joint(pm, f, sent, sources):
                 # "U.S. and South Korean forces launched joint exercises, prompting North Korea to ...":
@@ -658,13 +767,15 @@ class Coder:
                 targets = sources
                 if code[:2] == "15":
                     code = "062"
-            if not targets and len(sources) > 1 and _reciprocal(code):
+            if not targets and len(sources) > 1 and (_reciprocal(code) or pm.pattern.roles == "mutual"):
                 # "Russia and China held talks": each member acts on the others.
                 targets = sources
             if not targets and sources and code[:2] in _UNNAMED_VICTIM_ROOTS and not f.passive:
                 # "Chinese authorities detained large numbers of Uighurs": people the dictionaries do not
                 # name are the source country's civilians (protests: its government).
                 targets = _unnamed_targets(sources, code, hit, sent)
+            if code[:3] == "171" and sources and all(m.code[3:6] == "CVL" for m in sources):
+                code = "145"  # "protesters set fire to parliament": civilians destroying property are rioting
             if self.new_actor_length and not f.passive:
                 sources, targets = self._add_unnamed(f, pm, sent, verb_at, actors, sources, targets, object_from)
             vt.code = code
@@ -702,21 +813,50 @@ class Coder:
                                     continue
                                 seen.add(key)
                                 if a.startswith("---") or b.startswith("---"):
-                                    ra, rb = _resolve_unknown(a, b, c, actors, hit.index)
+                                    ra, rb = _resolve_unknown(a, b, c, actors, hit.index, sent)
                                     if (ra, rb) != (a, b):
                                         if ra == rb or (ra, rb, c) in seen:
                                             continue
                                         a, b = ra, rb
                                         seen.add((a, b, c))
+                                    if a.startswith("---") and b.startswith("---"):
+                                        continue  # "militants killed 26 people": no country on either side
                                 events.append(Event(
                                     event_id=make_event_id(doc_id, sent.index, a, b, c),
                                     doc_id=doc_id, sentence_id=sent.index, date=date,
                                     source_code=a, target_code=b, event_code=c,
                                     source_text=ma.text, target_text=mb.text if mb is not None else "",
                                     trigger_text=vt.trigger, pattern_id=str(pm.pattern.origin), sentence=sent.text))
+                                frame_of.append(idx)
                                 made += 1
+            if made:
+                last_made = (sources, targets)
+                targets_of[idx] = targets
             vt.outcome = f"{made} event(s)" if made else "source equals target: no event"
-        return events
+        return _merge_coordinated(events, frame_of, frames)
+
+
+def _more_specific(a: str, b: str) -> bool:
+    return len(a) > len(b) or (len(a) == len(b) and b.endswith("0") and not a.endswith("0"))
+
+
+def _merge_coordinated(events: list[Event], frame_of: list[int], frames: dict[int, Frame]) -> list[Event]:
+    """"beaten and tortured by riot police", "invaded Kuwait and seized the emir's palace": coordinated verbs
+    with one subject that do the same thing (one code refines the other: 182 and 1822) to the same country
+    are one event, coded with the more specific code ("attacked and occupied": 190 and 192 stay two)."""
+    drop: set[int] = set()
+    for i, e in enumerate(events):
+        first = frames[frame_of[i]].coordinated
+        if first is None:
+            continue
+        for j, o in enumerate(events):
+            if j in drop or j == i or frame_of[j] != first.hit.index:
+                continue
+            if (o.source_code, o.target_country) == (e.source_code, e.target_country) and (
+                    o.event_code.startswith(e.event_code) or e.event_code.startswith(o.event_code)):
+                drop.add(j if _more_specific(e.event_code, o.event_code) else i)
+                break
+    return [e for i, e in enumerate(events) if i not in drop]
 
 
 _JOINT_WORDS = frozenset({"joint", "jointly", "combined"})

@@ -47,8 +47,11 @@ class Sentence:
 
 @lru_cache(maxsize=1)
 def tokenizer():
-    """spaCy's English rule tokenizer (no trained pipeline)."""
-    return spacy.blank("en").tokenizer
+    """spaCy's English rule tokenizer (no trained pipeline); "U.S.-led" is split like "Saudi-led"."""
+    nlp = spacy.blank("en")
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)[-–](?=[A-Za-z])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    return nlp.tokenizer
 
 
 def fold(word: str) -> str:

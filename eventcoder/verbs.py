@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .actors import PLACE_PREPS, PREPOSITIONS, Mention, SentenceActors
+from .actors import _PLACE_ADJECTIVES, PLACE_PREPS, PREPOSITIONS, Mention, SentenceActors
 from .dictionaries.model import Element, Verb, VerbPattern
 from .lexicon import Lexicon
 from .text import Sentence
@@ -27,6 +27,10 @@ _NOUN_CONTEXT = frozenset({"a", "an", "the", "this", "these", "those", "its", "t
                            "new", "recent", "latest", "first", "last", "another", "massive", "major",
                            "two", "three", "four", "five", "several", "many", "more", "most", "some", "of",
                            "million", "billion", "trillion"})  # "a $1.5 billion loan"
+# Adjectives that only qualify nouns ("in retaliation for Western sanctions"), unless part of a name
+# ("Amnesty International documented ...").
+_NOUN_ADJECTIVES = frozenset({"western", "international", "economic", "financial", "additional", "punitive",
+                              "sweeping", "unilateral", "retaliatory", "tough", "tougher", "harsh", "harsher"})
 
 
 @dataclass(slots=True)
@@ -71,12 +75,24 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
             i += 1
             continue
         prev = lower[i - 1] if i > 0 else ""
-        if (prev in _NOUN_CONTEXT and not (prev == "each" and _past(forms))) or prev in _INTENSIFIERS or (
+        if prev == "'" and _opening_quote(sent, i - 1):
+            prev = lower[i - 2] if i > 1 else ""  # "would 'pay a price'": a quotation mark, not a possessive
+        if (prev in _NOUN_ADJECTIVES and i - 1 not in covered) or (prev in _NOUN_CONTEXT and not (prev == "each" and _past(forms))) or prev in _INTENSIFIERS or (
                 prev.isdigit()) or (i in adjective_ends and not _past(forms)) or (
                 not _past(forms) and (prev, _singular(lower[i])) in lex.noun_bigrams) or (
                 prev in _NOUN_AFTER and not any(vf.tag in ("VBD", "VBN", "VBG") for vf in forms)) or (
-                not _past(forms) and _after_determiner(lower, i, covered, lex)):
-            # "an attack", "two strikes", "Russian attacks", "U.S.-led strikes": nouns
+                not _past(forms) and _after_determiner(lower, i, covered, lex)
+                and not _participle_with_object(lower, i, forms, actors)) or (
+                prev in _ADJECTIVE_AFTER and all(vf.tag in ("VBD", "VBN") for vf in forms)) or (
+                prev in ("and", "or", ",") and i >= 2 and lower[i - 2].endswith("ings") and lower[i].endswith("s")
+                and not _past(forms)):  # "killings and rapes": a list of nouns
+            # "an attack", "two strikes", "Russian attacks", "U.S.-led strikes": nouns;
+            # "in occupied areas", "other detained leaders": adjectives
+            i += 1
+            continue
+        if prev in ("and", "or", ",") and lower[i] in _PLACE_ADJECTIVES and i + 1 in actors.by_start \
+                and i - 1 in actors.by_end and actors.by_end[i - 1].prep is not None:
+            # "targets in Baghdad and occupied Kuwait": a list of places
             i += 1
             continue
         best_len = -1
@@ -124,21 +140,47 @@ _VERB_PREFIXES = frozenset({"re", "co", "de", "pre", "un", "mis", "over", "under
 # A present-tense form right after these is a noun: "during attacks on", "amid strikes".
 _NOUN_AFTER = frozenset({"during", "amid", "despite", "following", "against", "in", "on", "for", "with", "from",
                          "into", "without", "over", "about", "under", "between", "among", "through", "via"})
+# A form that can only be past tense or participle, right after these, is an adjective ("in occupied areas").
+_ADJECTIVE_AFTER = frozenset({"in", "of", "from", "into", "on", "at", "with", "among", "to", "for", "other"})
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our",
                           "my", "your", "whose", "every", "each", "any", "no", "another"})
 
 
 def _after_determiner(lower: list[str], i: int, covered: set[int], lex: Lexicon) -> bool:
     """"a brief private visit": a determiner, then only plain modifiers, then the form: a noun."""
-    for j in range(i - 1, max(-1, i - 4), -1):
+    words = 0
+    j = i - 1
+    while j >= 0 and words < 3:
         w = lower[j]
         if w in _DETERMINERS:
             return True
         if w == "to":  # "a commission to investigate": an infinitive
             return False
-        if j in covered or not w.isalpha() or w in lex.inflected or w.endswith("ly"):
+        j -= 1
+        if w in ("-", "–"):
+            continue  # "a large-scale attack": the hyphen does not count
+        words += 1
+        if w.endswith("ed") and w in lex.inflected and j >= 0 and lower[j] in _DETERMINERS:
+            continue  # "the armed attack"
+        if j + 1 in covered or not w.isalpha() or w in lex.inflected or w.endswith("ly"):
             return False
     return False
+
+
+def _opening_quote(sent: Sentence, k: int) -> bool:
+    """Is the apostrophe at token ``k`` an opening quotation mark (space before, none after)?"""
+    if k == 0:
+        return True
+    before = sent.starts[k - 1] + len(sent.words[k - 1])
+    return sent.starts[k] > before and k + 1 < len(sent.words) and sent.starts[k + 1] == sent.starts[k] + 1
+
+
+def _participle_with_object(lower: list[str], i: int, forms, actors: SentenceActors) -> bool:
+    """"a law banning the UN agency": an -ing form with its own object after a noun is a verb, not a noun
+    ("the bombing of the city" is a noun)."""
+    if not lower[i].endswith("ing") or lower[i - 1] in _DETERMINERS or i + 1 >= len(lower):
+        return False
+    return lower[i + 1] in ("the", "a", "an", "all", "any") or i + 1 in actors.by_start
 
 
 def _takes_of(verb: Verb) -> bool:
@@ -248,6 +290,9 @@ def _match_pattern(p: VerbPattern, hit: VerbHit, sent: Sentence, actors: Sentenc
             return None
         wide = False
         back = found
+    if (p.roles == "person" and not named_person(slots.get("target"))) or (
+            p.roles == "place" and not named_place(slots.get("target"))):
+        return None
     return PatternMatch(p, slots.get("target"), slots.get("source"), pos, frozenset(words), "%" in slots)
 
 
@@ -275,6 +320,26 @@ def _skip_backward(pos: int, actors: SentenceActors) -> int:
         if m is not None:
             return m.start
     return pos
+
+
+def named_person(m: Mention | None) -> bool:
+    """A person the dictionaries name, or a title followed by a name ("journalist Jamal Khashoggi")."""
+    if m is None:
+        return False
+    last = m.hits[-1]
+    return any(h.entry.actor is not None and h.entry.actor.kind == "person" for h in m.hits) or (
+        m.end > last.end and last.role == "agent" and not last.entry.tokens[-1].endswith("s"))
+
+
+def named_place(m: Mention | None) -> bool:
+    """A country, region or city as such ("captured Goma"), not its government, army or people."""
+    return m is not None and len(m.code) == 3 and all(h.role == "country" for h in m.hits)
+
+
+def person_pattern(verb: Verb) -> VerbPattern | None:
+    """The verb's "+" pattern for a named person as object, used when the person is the passive subject."""
+    return next((p for p in verb.patterns if p.roles == "person" and len(p.after) == 1 and not p.before
+                 and p.after[0].kind == "target"), None)
 
 
 def _singular(word: str) -> str:

@@ -20,8 +20,8 @@ DEVSET = Path(__file__).resolve().parent / "devset" / "devset.jsonl"
 SEED = REPO / "data" / "2021-12-13-g7-russia-ukraine.txt"
 
 # Floors measured on the current dictionaries (see the README's accuracy section); raise, never lower.
-DEVSET_ROOT_F1_FLOOR = 0.67
-DEVSET_COUNTRY_ACCURACY_FLOOR = 0.85
+DEVSET_ROOT_F1_FLOOR = 0.80
+DEVSET_COUNTRY_ACCURACY_FLOOR = 0.90
 
 
 @pytest.fixture(scope="module")
@@ -141,3 +141,47 @@ def test_breadth_probe_set(default_coder):
     ev = evaluate(default_coder, load_gold(PROBES))
     print("\n" + ev.table())
     assert ev.overall.f1 >= PROBE_ROOT_F1_FLOOR
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a verbal act in a participle clause is an event of its own, with the main event's actors ("it" = its target)
+    ("Egypt recalled its ambassador from Turkey, accusing Ankara of interfering in its affairs.",
+     {("EGY", "TUR", "161"), ("EGY", "TUR", "1125")}),
+    ("Bahrain cut diplomatic ties with Qatar, accusing it of supporting terrorism.",
+     {("BHR", "QAT", "161"), ("BHR", "QAT", "1121")}),
+    # coordination across an object; the second verb keeps the first one's target
+    ("Lithuania expelled two Russian diplomats and banned imports from Belarus.",
+     {("LTU", "RUSGOV", "161"), ("LTU", "BLR", "163")}),
+    # taking a named place is occupying territory; the weapon as subject decides the code
+    ("The Taliban captured Kandahar after government forces withdrew.", {("AFGGOV", "AFG", "192")}),
+    ("Russian drones struck a power plant in Kharkiv.", {("RUSMIL", "UKR", "195")}),
+    ("Truck bombs planted by al Qaeda destroyed the U.S. embassy in Nairobi.", {("IMGALQ", "USAGOV", "1832")}),
+    # killing or shooting a named person is an assassination or an attempt, also in the passive
+    ("Israeli forces killed Hamas commander Mohammed Deif in Khan Younis.", {("ISRMIL", "PSEREBHMS", "186")}),
+    ("Hezbollah commander Fuad Shukr was killed in an Israeli strike in Beirut.", {("ISR", "LBNREBHEZ", "186")}),
+    ("Gunmen shot and wounded Slovak Prime Minister Robert Fico in Handlova.", {("SVKUAF", "SVKGOV", "185")}),
+    # both sides of a clash or of fighting "between A and B"
+    ("Azerbaijani and Armenian troops exchanged fire on the border.",
+     {("ARMMIL", "AZEMIL", "190"), ("AZEMIL", "ARMMIL", "190")}),
+    ("Fighting broke out between the Sudanese army and the Rapid Support Forces in Khartoum.",
+     {("SDNMIL", "SDNREBRSF", "190"), ("SDNREBRSF", "SDNMIL", "190")}),
+    # repression and riots
+    ("Police in Minsk opened fire on protesters, killing two.", {("BLRCOP", "BLRCVL", "175")}),
+    ("Protesters set fire to the parliament building in Kathmandu.", {("NPLCVL", "NPLLEG", "145")}),
+    ("Thousands of protesters in Belgrade demanded the resignation of President Vucic.", {("SRBCVL", "SRBGOV", "1411")}),
+    # denied, dated background, no country on either side, reduced passive: nothing
+    ("North Korea denied that it had attacked the South Korean warship.", {("PRK", "KORMIL", "016")}),
+    ("Soviet troops killed thousands of civilians in Budapest in 1956.", set()),
+    ("Militants killed 12 people in an attack on a market.", set()),
+    ("Chinese companies accused of helping Russia's military were sanctioned.", set()),
+    # threats: what a state says it could do to another; name-calling; the content of an accusation is no event
+    ("Iran said it could close the Strait of Hormuz to U.S. ships.", {("IRN", "USA", "1381")}),
+    ("Erdogan called Netanyahu a war criminal.", {("TURGOV", "ISRGOV", "1124")}),
+    ("The Kremlin accused Ukraine of trying to kill Putin.", {("RUSGOV", "UKR", "112")}),
+    # "prompting X to respond": X did respond, against the causer
+    ("Russian bombers flew near Alaska, prompting the United States to scramble fighter jets.",
+     {("RUS", "USA", "150"), ("USA", "RUS", "152")}),
+])
+def test_roots_10_to_20_rules(default_coder, text, expected):
+    got = {e.triple() for e in default_coder.code_text(text, date="2024-07-15")}
+    assert got == expected

@@ -229,8 +229,8 @@ def load_verb_file(path: Path, display: str, out: ProblemCollector) -> None:
             out.error(origin, f"unknown CAMEO event code {code!r} (see eventcoder/data/cameo_events.csv)")
             continue
         roles = row.get("roles", "").lower()
-        if roles not in ("", "speaker"):
-            out.error(origin, f"roles {roles!r} must be empty or 'speaker'")
+        if roles not in ("", "speaker", "person", "place", "mutual"):
+            out.error(origin, f"roles {roles!r} must be empty, 'speaker', 'person', 'place' or 'mutual'")
             continue
         reverse = row.get("reverse_code", "") or None
         if reverse is not None and not cameo.is_code(reverse):
