@@ -261,6 +261,9 @@ def _infinitive(f: Frame, to_index: int, sent: Sentence, verb_at: dict[int, Verb
     while k >= 0 and (lower[k] in ADVERBS or lower[k] in ("not", "n't", "never")):
         if lower[k] in ("not", "n't", "never"):
             f.negated = True
+        if lower[k] == "yet" and k >= 1 and lower[k - 1] in HAVE_DO | BE_FORMS:
+            f.negated = True  # "has yet to ratify", "has still yet to": not done
+            return
         k -= 1
     if k < 0:
         return
@@ -270,9 +273,6 @@ def _infinitive(f: Frame, to_index: int, sent: Sentence, verb_at: dict[int, Verb
         return
     if w.endswith("ing") and k >= 1 and lower[k - 1] in ("of", "for", "over", "about"):
         f.speculative = True  # "accused Ukraine of trying to assassinate Putin": the accusation's content
-    if w == "yet" and k >= 1 and lower[k - 1] in HAVE_DO | BE_FORMS:
-        f.negated = True  # "has yet to ratify": not done
-        return
     if w in CONTROL_NOUNS and k > 0 and (lower[k - 1] in _NOUN_OPENERS or lower[k - 1] in NEGATIVE_CONTROL):
         # "abandoned efforts to stop", "has no plans to visit", "its bid to join"
         j = k - 1
@@ -289,6 +289,12 @@ def _infinitive(f: Frame, to_index: int, sent: Sentence, verb_at: dict[int, Verb
         f.negated = True
     elif w in INTENT_CONTROL:
         f.future = True
+        # "is not expected to travel", "does not plan to visit", "did not agree to meet": not intended either
+        j = k - 1
+        while j >= 0 and lower[j] in ADVERBS | BE_FORMS | HAVE_DO | FUTURE | SPECULATIVE | NEGATORS:
+            if lower[j] in NEGATORS and lower[j] != "no":
+                f.negated = True
+            j -= 1
     else:
         return
     for start, vh in verb_at.items():

@@ -118,6 +118,23 @@ def _object_pronoun(k: int, subject: list[Mention], actors: SentenceActors, ctx:
     return [last] if last is not None and last.code not in taken else []
 
 
+def _addressee_before(target: Mention, hit: VerbHit, code: str, sent: Sentence, actors: SentenceActors) -> Mention:
+    """"urged Iran to free French nationals", "called on Iran to release X": an appeal or demand is made to the
+    one asked to act (the object before "to"), not to the people whose release is asked for."""
+    if code[:2] not in _ASKING_ROOTS or target.start <= hit.end:
+        return target
+    lower = sent.lower
+    for m in actors.mentions:
+        if hit.end <= m.start and m.end < target.start and (m.prep is None or m.start == hit.end) \
+                and lower[m.end] == "to":
+            return m
+    return target
+
+
+# Appeals and demands: their target is the one asked.
+_ASKING_ROOTS = frozenset({"02", "10"})
+
+
 def _resolve_unknown(src: str, tgt: str, code: str, actors: SentenceActors, at: int,
                      sent: Sentence | None = None) -> tuple[str, str]:
     """An agent with no country ("police", "protesters") takes the country the sentence places the event
@@ -161,6 +178,8 @@ def _pattern_covers_chain(pm: PatternMatch, f: Frame, sent: Sentence, actors: Se
     words = {w for e in pm.pattern.before for w in e.words}
     words.update(w for e in pm.pattern.before for o in e.options for w in o)
     chain = set(sent.lower[f.chain_start:f.hit.index])
+    if f.controller is not None:  # "won't try to clash": the controller's negation is the verb's
+        chain.update(sent.lower[max(0, f.controller.index - 4):f.controller.index])
     if _neither(f.subject, sent.lower, actors):
         chain.add("neither")
     return bool(words & chain & (NEGATORS | FUTURE | SPECULATIVE | {"n't", "not"}))
@@ -235,6 +254,9 @@ def _subject_modality(frames: dict[int, Frame], sent: Sentence, actors: Sentence
         k = start - 2 if start >= 2 and lower[start - 1] == "that" else start - 1
         if f.future and k >= 0 and lower[k] in _ATTITUDE:
             f.speculative = True  # "hopeful that Russia and Ukraine would reach a deal": hoped for, not announced
+        if k >= 1 and lower[k + 1] == "that" and lower[k] in _EVIDENCE \
+                and not NEGATORS.isdisjoint(lower[max(0, k - 3):k]):
+            f.negated = True  # "had seen no evidence that China had supplied weapons": not reported as done
         bare = f.chain_start == idx and f.hit.tags <= frozenset({"VB", "VBP"})
         if bare and start >= 2 and lower[start - 1] == "that" and lower[start - 2] in _MANDATIVE:
             f.object_controlled = True
@@ -246,6 +268,7 @@ def _subject_modality(frames: dict[int, Frame], sent: Sentence, actors: Sentence
 _ATTITUDE = frozenset({"hope", "hopes", "hoped", "hopeful", "optimistic", "confident", "pessimistic", "sceptical",
                        "skeptical", "doubtful", "doubt", "doubts", "doubted", "wish", "wishes", "wished", "optimism",
                        "pessimism"})
+_EVIDENCE = frozenset({"evidence", "proof", "sign", "signs", "indication", "indications", "confirmation", "suggestion"})
 _VISIT_NOUNS = frozenset({"visit", "visits", "trip"})
 _VISIT_OPENERS = frozenset({"during", "on", "after", "before", "ahead", "while"})
 
@@ -704,7 +727,7 @@ class Coder:
                     if first is not None and (lower[first] in self.lexicon.inflected or lower[first] in SAY_VERBS):
                         sources = find_subject(Frame(hit, first), sent, actors, frames, ctx, None)
                 if pm.target is not None:
-                    targets = actors.group_of(pm.target)
+                    targets = actors.group_of(_addressee_before(pm.target, hit, code, sent, actors))
                 elif parse is not None and roles.object:
                     targets = roles.object
                 else:

@@ -523,3 +523,56 @@ def test_underscore_joined_words_in_a_text_are_words():
 def test_persons_a_release_names_are_its_target(mini_coder):
     # "protester" is the pattern's word and also the freed actor
     assert triples(mini_coder, "Russia released the protesters.") == [("RUS", "RUSCVL", "0841")]
+
+
+def test_a_participle_of_accusation_after_a_comma_is_an_act_of_its_own(mini_coder):
+    # a participle clause of material action describes the event just coded ...
+    assert triples(mini_coder, "Russia attacked Ukraine, occupying Kyiv.") == [("RUS", "UKR", "190")]
+    # ... but one of accusation is a second act of the main subject; 'it' is the last actor named before it
+    assert triples(mini_coder, "Russia attacked Ukraine, accusing it of provocations.") == [
+        ("RUS", "UKR", "112"), ("RUS", "UKR", "190")]
+    assert triples(mini_coder, "Britain and France praised Germany, accusing Russia of lies.") == [
+        ("FRA", "DEU", "051"), ("FRA", "RUS", "112"), ("GBR", "DEU", "051"), ("GBR", "RUS", "112")]
+
+
+def test_a_participle_takes_the_main_verb_subject_not_that_of_a_verb_in_its_object(mini_coder):
+    # 'met' inside the object of 'praised' has a subject of its own; 'accusing' belongs to Britain's clause
+    got = triples(mini_coder, "Britain praised Ukrainian troops who met in Geneva, accusing Russia of lies.")
+    assert ("GBR", "RUS", "112") in got and not any(s.startswith("UKR") and c == "112" for s, _, c in got)
+
+
+def test_a_coordinated_verb_continues_the_main_clause_and_shares_its_target(mini_coder):
+    # 'and warned' after an object noun: the subject is the first verb's, and with no object of its own the
+    # warning is addressed to the first verb's target
+    assert triples(mini_coder, "Britain praised the Russian troops and warned of consequences.") == [
+        ("GBR", "RUSMIL", "051"), ("GBR", "RUSMIL", "130")]
+    # a past-tense verb is coordinated with the past-tense 'urged', not with the bare verb asked for
+    assert triples(mini_coder, "Britain urged Russia to meet Ukraine and threatened Germany.") == [
+        ("GBR", "DEU", "130")]
+    # a verb coordinated with a participle that describes the event before describes it too
+    assert triples(mini_coder, "Russia attacked Ukraine, occupying Kyiv and detaining Ukrainian troops.") == [
+        ("RUS", "UKR", "190")]
+
+
+@pytest.mark.parametrize("text", [
+    "Putin is not expected to visit Ukraine.",
+    "Putin does not plan to visit Ukraine.",
+    "Russia has yet to meet Ukraine.",
+    "Britain has seen no evidence that Russia attacked Ukraine.",
+    "There is no sign that Russia attacked Ukraine.",
+])
+def test_intent_denied_and_events_without_evidence_are_not_coded(mini_coder, text):
+    assert triples(mini_coder, text) == []
+
+
+def test_intent_and_evidence_without_negation_still_code(mini_coder):
+    assert triples(mini_coder, "Putin is expected to visit Ukraine.") == [("RUSGOV", "UKR", "036")]
+    assert triples(mini_coder, "Britain has seen evidence that Russia attacked Ukraine.") == [("RUS", "UKR", "190")]
+
+
+def test_an_appeal_is_made_to_the_one_asked_not_to_those_it_is_for(tmp_path):
+    coder = pattern_coder(tmp_path, "0253,call on,to release +\n")
+    # the one called on is the target, though the pattern's '+' names the prisoners
+    assert triples(coder, "Britain called on Russia to release Ukrainian troops.") == [("GBR", "RUS", "0253")]
+    # no actor asked: the pattern's target stands
+    assert triples(coder, "Britain called on the world to release Ukrainian troops.") == [("GBR", "UKRMIL", "0253")]
