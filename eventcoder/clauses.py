@@ -114,6 +114,9 @@ NEGATIVE_CONTROL = _forms("refuse", "decline", "fail", "reject", "avoid", "deny"
                           "abandon", "forgo", "refrain", "neglect", "hesitate", "postpone", "delay", "cancel",
                           "rule", "call") | {"unwilling", "unable", "reluctant", "intention", "failure"}
 # Nouns that take an infinitive: what governs them decides ("abandoned efforts to", "no plans to").
+# "Germany's request to re-export ...", "calls to release ...": what is asked for is no event
+REQUEST_NOUNS = frozenset({"request", "requests", "demand", "demands", "call", "calls", "appeal", "appeals", "plea",
+                           "pleas", "permission"})
 CONTROL_NOUNS = frozenset({"plan", "plans", "effort", "efforts", "attempt", "attempts", "bid", "bids", "intention",
                            "intentions"})
 _NOUN_OPENERS = frozenset({"no", "its", "their", "his", "her", "the", "any", "an", "a", "new", "renewed", "further"})
@@ -270,6 +273,9 @@ def _infinitive(f: Frame, to_index: int, sent: Sentence, verb_at: dict[int, Verb
     w = lower[k]
     if w in INTENT_NOUNS:
         f.future = True  # "approved a motion to close the Strait of Hormuz": intended, not done
+        return
+    if w in REQUEST_NOUNS:
+        f.speculative = True  # "refused Germany's request to re-export ammunition": asked for, not done
         return
     if w.endswith("ing") and k >= 1 and lower[k - 1] in ("of", "for", "over", "about"):
         f.speculative = True  # "accused Ukraine of trying to assassinate Putin": the accusation's content

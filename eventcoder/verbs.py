@@ -62,8 +62,10 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
     while i < n:
         head_end = i + 1
         forms = lex.verb_forms.get(lower[i])
-        if i + 2 < n and lower[i + 1] == "-" and (joined := lex.verb_forms.get(f"{lower[i]}-{lower[i + 2]}")):
-            # a hyphenated verb ("de-escalated", "re-establish") is one verb, not its last part
+        if i + 2 < n and lower[i + 1] == "-" and (joined := lex.verb_forms.get(f"{lower[i]}-{lower[i + 2]}") or (
+                lower[i] in _REPEAT_PREFIXES and lex.verb_forms.get(lower[i + 2]))):
+            # a hyphenated verb ("de-escalated", "re-establish") is one verb, not its last part; "re-export",
+            # "co-sponsor" are the verb itself, with the prefix in its clause ("a request to re-export")
             forms, head_end = joined, i + 3
         if forms and head_end == i + 1 and i >= 2 and lower[i - 1] == "-" and lower[i - 2] not in _VERB_PREFIXES \
                 and all(vf.tag in ("VBN", "VBD") for vf in forms):
@@ -132,6 +134,7 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
     return hits
 
 
+_REPEAT_PREFIXES = frozenset({"re", "co", "pre"})
 # "re-elected", "co-sponsored", "un-", "pre-": a prefix before the hyphen leaves the verb a verb
 _VERB_PREFIXES = frozenset({"re", "co", "de", "pre", "un", "mis", "over", "under", "out", "cross", "counter",
                             "double", "self", "ill", "inter", "non", "sub", "super", "semi", "multi", "anti"})

@@ -576,3 +576,11 @@ def test_an_appeal_is_made_to_the_one_asked_not_to_those_it_is_for(tmp_path):
     assert triples(coder, "Britain called on Russia to release Ukrainian troops.") == [("GBR", "RUS", "0253")]
     # no actor asked: the pattern's target stands
     assert triples(coder, "Britain called on the world to release Ukrainian troops.") == [("GBR", "UKRMIL", "0253")]
+
+
+def test_what_a_request_asks_for_is_no_event(mini_coder):
+    assert triples(mini_coder, "Russia made a request to attack Ukraine.") == []
+    assert triples(mini_coder, "Russia made a decision to attack Ukraine.") == [("RUS", "UKR", "190")]
+    # "re-" before a verb keeps the verb in its clause: "a request to re-attack"
+    assert triples(mini_coder, "Russia made a request to re-attack Ukraine.") == []
+    assert triples(mini_coder, "Russia re-attacked Ukraine.") == [("RUS", "UKR", "190")]
