@@ -120,6 +120,9 @@ REQUEST_NOUNS = frozenset({"request", "requests", "demand", "demands", "call", "
 CONTROL_NOUNS = frozenset({"plan", "plans", "effort", "efforts", "attempt", "attempts", "bid", "bids", "intention",
                            "intentions"})
 _NOUN_OPENERS = frozenset({"no", "its", "their", "his", "her", "the", "any", "an", "a", "new", "renewed", "further"})
+WEIGHING = _forms("consider", "weigh", "mull", "contemplate", "ponder", "debate", "discuss", "explore",
+                  "propose", "suggest", "recommend", "envisage", "envision", "study", "postpone", "delay",
+                  "avoid", "oppose", "resist")
 TELL_VERBS = _forms("tell", "assure", "inform", "promise", "reassure", "notify")
 # Object control: "urged Russia to withdraw" -- the withdrawal is asked for, not done.
 SAY_VERBS = _forms("say", "tell", "add", "state", "declare", "announce", "claim", "insist", "note", "stress",
@@ -210,6 +213,9 @@ def analyse_chain(hit: VerbHit, sent: Sentence, verb_at: dict[int, VerbHit], act
     # "accused Azerbaijan of launching an attack", "sanctioned for killing": the accusation or the reason
     # is what the sentence reports, not a new event
     if hit.gerund and hit.index >= 1 and lower[hit.index - 1] in ("of", "for", "over", "about"):
+        f.speculative = True
+    # "is considering recognising a Palestinian state", "mulled sending troops": weighed, not done
+    if hit.gerund and hit.index >= 1 and lower[hit.index - 1] in WEIGHING:
         f.speculative = True
     # "no intention of invading", "denied attacking", "refrained from attacking"
     if hit.gerund and hit.index >= 1:

@@ -584,3 +584,9 @@ def test_what_a_request_asks_for_is_no_event(mini_coder):
     # "re-" before a verb keeps the verb in its clause: "a request to re-attack"
     assert triples(mini_coder, "Russia made a request to re-attack Ukraine.") == []
     assert triples(mini_coder, "Russia re-attacked Ukraine.") == [("RUS", "UKR", "190")]
+
+
+def test_a_gerund_that_is_weighed_is_no_event(mini_coder):
+    # "is considering attacking": weighed, not done; "started attacking": done
+    assert triples(mini_coder, "Russia is considering attacking Ukraine.") == []
+    assert triples(mini_coder, "Russia started attacking Ukraine.") == [("RUS", "UKR", "190")]
