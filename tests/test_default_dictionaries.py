@@ -134,7 +134,7 @@ def test_breadth_of_wire_phrasings(default_coder, date, text, expected):
 
 
 PROBES = Path(__file__).resolve().parent / "probes" / "breadth.jsonl"
-PROBE_ROOT_F1_FLOOR = 0.86  # measured 0.886 (0.822 before the breadth work); raise, never lower
+PROBE_ROOT_F1_FLOOR = 0.86  # measured 0.876 (0.821 on main before the breadth work); raise, never lower
 
 
 def test_breadth_probe_set(default_coder):
