@@ -59,7 +59,7 @@ _INTENT_BY_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "03
 
 _SAY_INFLECTED = SAY_VERBS - {"state", "report", "note"}
 # Codes whose actors act on each other when a compound subject has no object ("A and B held talks").
-_RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "019", "193"})
+_RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "019", "087", "193"})  # 087: "A and B agreed to a ceasefire"
 
 
 # CAMEO codes whose first three letters are not a state: never lent to an agent without a country.
@@ -167,7 +167,7 @@ _NOT_VISITORS = frozenset({"MIL", "COP", "REB", "INS", "UAF", "CRM", "SEP", "CVL
 
 
 def _reciprocal(code: str) -> bool:
-    return code[:2] in _RECIPROCAL_ROOTS or code in _RECIPROCAL_ROOTS
+    return code[:2] in _RECIPROCAL_ROOTS or code[:3] in _RECIPROCAL_ROOTS
 
 
 def _pattern_covers_chain(pm: PatternMatch, f: Frame, sent: Sentence, actors: SentenceActors) -> bool:
@@ -272,8 +272,10 @@ _EVIDENCE = frozenset({"evidence", "proof", "sign", "signs", "indication", "indi
 _VISIT_NOUNS = frozenset({"visit", "visits", "trip"})
 _TALK_NOUNS = frozenset({"talks", "meeting", "meetings", "call", "conversation", "summit"})
 _VISIT_OPENERS = frozenset({"during", "on", "after", "before", "ahead", "while"})
-# talks as the circumstance of the news, not before or after it ("said after his summit with Biden")
-_TALK_OPENERS = frozenset({"during", "at", "in", "while", "for"})
+# talks as the circumstance of the news, not before or after it ("said after his summit with Biden"), nor
+# their purpose ("travelled to Hanoi for his summit with Trump": not held yet; but "hosted Putin for their
+# first meeting" holds it, see _their_meeting)
+_TALK_OPENERS = frozenset({"during", "at", "in", "while"})
 
 
 def _visit_phrases(sent: Sentence, date: dt.date | None, doc_id: str, actors: SentenceActors,
@@ -337,7 +339,7 @@ def _their_meeting(sent: Sentence, date: dt.date | None, doc_id: str, frames: di
                 or any(lower[k] in _NOT_NOW for k in range(max(0, their - 4), their)):
             continue
         # the circumstance, not what the verb does to the meeting ("postponed their meeting")
-        if not (lower[their - 1] in _TALK_OPENERS or (lower[their - 1] == "of" and lower[their - 2] in _PARTS_OF)):
+        if not (lower[their - 1] in _TALK_OPENERS or lower[their - 1] == "for" or (lower[their - 1] == "of" and lower[their - 2] in _PARTS_OF)):
             continue
         before = [f for idx, f in frames.items() if idx < their and f.subject and f.hit.verbs]
         if not before:
@@ -365,6 +367,11 @@ def _their_meeting(sent: Sentence, date: dt.date | None, doc_id: str, frames: di
 
 _NOT_NOW = frozenset({"after", "before", "since", "ahead", "until"})
 _PARTS_OF = frozenset({"start", "end", "sidelines", "margins", "close", "opening", "outset"})
+
+
+def pm_default(verbs, pm):
+    """The default pattern of the verb that gave ``pm``, when ``pm`` is that default (else None)."""
+    return next((v.default for v in verbs if v.default is pm.pattern), None)
 
 
 def _neither(subject: list[Mention], lower: list[str], actors: SentenceActors) -> bool:
@@ -550,7 +557,7 @@ class Coder:
         if not hits and not self.new_actor_length:
             return []
         lower = sent.lower
-        if lex.verb_forms.keys().isdisjoint(lower) and trace is None:
+        if lex.verb_forms.keys().isdisjoint(lower) and lex.verb_prefixes.isdisjoint(lower) and trace is None:
             # No verb of the dictionary: no event; only remember a person for a later "he"/"she".
             persons = [h for h in hits if h.entry.actor is not None and h.entry.actor.kind == "person"]
             if persons:
@@ -670,6 +677,16 @@ class Coder:
                 pm = match_verb(verb, hit, sent, actors, limit, self.lexicon.patterns_of(verb))
                 if pm is not None:
                     break
+            if (pm is None or pm.pattern is pm_default(hit.verbs, pm)) and idx not in controllers:
+                # "agreed to a ceasefire": no pattern of "agree to" fits, one of "agree" ("to &TRUCE") does
+                for verb, end in hit.fallbacks:
+                    short = VerbHit(hit.index, end, [verb], hit.tags)
+                    # the particles the shorter verb leaves over must begin its pattern
+                    fm = match_verb(verb, short, sent, actors, limit, self.lexicon.patterns_of(verb),
+                                    starts_with=tuple(lower[end:hit.end]))
+                    if fm is not None:
+                        pm = fm
+                        break
             participle = hit.gerund and idx > 0 and made_before and (
                 sent.lower[f.chain_start - 1] == ","
                 or (f.coordinated is not None and f.coordinated.hit.index in described))  # "killing 2 and setting"
@@ -771,7 +788,11 @@ class Coder:
                     targets = roles.object
                 else:
                     # the object may be inside the pattern's words ("expelled four Russian diplomats")
-                    targets, locative = find_object(f, sent, actors, verb_at, object_from, pm.end, pm.words)
+                    # the persons a release frees are its target, even when the pattern names them
+                    # ("released opposition activists"), unlike the troops a deployment moves
+                    own = frozenset() if (pm.pattern.code or "").startswith("0841") and len(sources) == 1 \
+                        else pm.words
+                    targets, locative = find_object(f, sent, actors, verb_at, object_from, pm.end, own)
                     base_root = (pm.pattern.code or code)[:2]  # before intent mapping: "will meet in Geneva"
                     if not targets and len(sources) > 1 and (_reciprocal(code) or pm.pattern.roles == "mutual"):
                         targets = sources  # "Chinese and Russian warships held joint drills in the Sea of Japan"
