@@ -367,6 +367,17 @@ _NOT_NOW = frozenset({"after", "before", "since", "ahead", "until"})
 _PARTS_OF = frozenset({"start", "end", "sidelines", "margins", "close", "opening", "outset"})
 
 
+def _both_sides(m: Mention, actors: SentenceActors, lower: list[str]) -> list[Mention]:
+    """"the two governments", "both sides", "the two leaders": the two states named before, if just two."""
+    if not (m.start >= 1 and lower[m.start - 1] in ("two", "both")):
+        return []
+    by_country: dict[str, Mention] = {}
+    for x in actors.mentions:
+        if x.end <= m.start and x.code[:3] not in _NOT_A_COUNTRY and x.prep not in PLACE_PREPS:
+            by_country[x.code[:3]] = x
+    return list(by_country.values()) if len(by_country) == 2 else []
+
+
 def _neither(subject: list[Mention], lower: list[str], actors: SentenceActors) -> bool:
     """"Neither Israel nor Hezbollah accepted ...": the subject list denies the verb."""
     first = min(subject, key=lambda m: m.start, default=None)
@@ -825,6 +836,11 @@ class Coder:
                 targets = sources
                 if code[:2] == "15":
                     code = "062"
+            if not f.passive and len(sources) == 1 and sources[0].code.startswith("---"):
+                both = _both_sides(sources[0], actors, lower)
+                if both:  # "met Li Keqiang in Berlin, where the two governments signed deals": the two named
+                    sources = both
+                    targets = [] if all(t.code.startswith("---") for t in targets) else targets
             # "Russia and Ukraine each released 390 soldiers": people of no named side are each side's of the other
             each = "each" in lower[max(0, f.chain_start - 1):hit.index] and len({m.code[:3] for m in sources}) > 1
             if each and all(t.code.startswith("---") for t in targets):

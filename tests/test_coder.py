@@ -565,3 +565,13 @@ def test_each_of_two_sides_acts_on_the_other(mini_coder):
     # without 'each', unnamed soldiers are each subject's own
     assert triples(mini_coder, "Russia and Ukraine detained 50 soldiers.") == [
         ("RUS", "RUSMIL", "173"), ("UKR", "UKRMIL", "173")]
+
+
+def test_the_two_leaders_are_the_two_sides_named_before(mini_coder):
+    got = triples(mini_coder, "Joe Biden met Vladimir Putin in Geneva, where the two leaders praised the deal.")
+    assert ("USAGOV", "RUSGOV", "051") in got and ("RUSGOV", "USAGOV", "051") in got
+    # without 'two'/'both' the leaders stay unnamed; with three states named, 'the two' is ambiguous
+    assert triples(mini_coder, "Joe Biden met Vladimir Putin in Geneva, where the leaders praised the deal.") == [
+        ("USAGOV", "RUSGOV", "040")]
+    assert not any(c == "051" for _, _, c in triples(
+        mini_coder, "Russia, Ukraine and Britain met in Geneva, where the two leaders praised the deal."))
