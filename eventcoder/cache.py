@@ -34,7 +34,7 @@ from .dictionaries.native import native_files
 from .lexicon import Lexicon, Memo, compile_lexicon
 
 CACHE_FORMAT = "1"  # of the memo files; snapshots have snapshot.LAYOUT
-KEEP_FILES = 32  # per kind of cache file
+KEEP_FILES = 100  # per kind of cache file (a test run alone writes dozens of tiny ones)
 KEEP_BYTES = 256 * 1024 * 1024  # snapshots of large sets are ~10 MB
 
 
@@ -200,11 +200,15 @@ def _read(path: Path) -> Memo:
 
 def _write_json(path: Path, data: dict, prefix: str) -> None:
     try:
+        text = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    except (TypeError, ValueError):  # not representable (e.g. a lone surrogate): just not cached
+        return
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + prefix, suffix=".tmp")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, separators=(",", ":"), ensure_ascii=False)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(text)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
