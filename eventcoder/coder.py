@@ -246,8 +246,14 @@ def _subject_modality(frames: dict[int, Frame], sent: Sentence, actors: Sentence
     allow aid in": a demand, not an act (the bare verb after a mandative "that")."""
     lower = sent.lower
     mandated: Frame | None = None
+    asked: Frame | None = None  # the last verb asked of someone ("urged X to resume dialogue")
     for idx in sorted(frames):
         f = frames[idx]
+        if asked is not None and f.hit.verbs and idx - asked.hit.index <= 12 and _joined_bare(f, lower):
+            # "urged the U.S. and North Korea to resume dialogue and (to) meet each other halfway": asked too
+            f.object_controlled = True
+        if f.object_controlled:
+            asked = f
         if not f.subject or any(m not in actors.mentions for m in f.subject):
             continue  # no subject, or "he" from an earlier sentence
         start = min(m.start for m in f.subject)
@@ -263,6 +269,16 @@ def _subject_modality(frames: dict[int, Frame], sent: Sentence, actors: Sentence
             mandated = f
         elif bare and mandated is not None and lower[f.chain_start - 1] == "and" and f.subject == mandated.subject:
             f.object_controlled = True
+
+
+def _joined_bare(f: Frame, lower: list[str]) -> bool:
+    """A bare verb joined by "and" ("... and meet", "... and to release")."""
+    c = f.chain_start
+    if not f.hit.tags <= frozenset({"VB", "VBP"}) or c < 1:
+        return False
+    if lower[c] == "to" and c >= 1:  # the chain holds "to": "and to release"
+        return lower[c - 1] == "and"
+    return lower[c - 1] == "and" and c == f.hit.index
 
 
 _ATTITUDE = frozenset({"hope", "hopes", "hoped", "hopeful", "optimistic", "confident", "pessimistic", "sceptical",

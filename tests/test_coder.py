@@ -575,3 +575,9 @@ def test_the_two_leaders_are_the_two_sides_named_before(mini_coder):
         ("USAGOV", "RUSGOV", "040")]
     assert not any(c == "051" for _, _, c in triples(
         mini_coder, "Russia, Ukraine and Britain met in Geneva, where the two leaders praised the deal."))
+
+
+@pytest.mark.parametrize("text", ["Britain urged Russia to meet Ukraine and praise Germany.",
+                                  "Britain urged Russia to meet Ukraine and to praise Germany."])
+def test_a_bare_verb_joined_to_one_asked_of_someone_is_asked_too(mini_coder, text):
+    assert triples(mini_coder, text) == []
