@@ -246,8 +246,14 @@ def _subject_modality(frames: dict[int, Frame], sent: Sentence, actors: Sentence
     allow aid in": a demand, not an act (the bare verb after a mandative "that")."""
     lower = sent.lower
     mandated: Frame | None = None
+    asked: Frame | None = None  # the last verb asked of someone ("urged X to resume dialogue")
     for idx in sorted(frames):
         f = frames[idx]
+        if asked is not None and f.hit.verbs and idx - asked.hit.index <= 12 and _joined_bare(f, lower):
+            # "urged the U.S. and North Korea to resume dialogue and (to) meet each other halfway": asked too
+            f.object_controlled = True
+        if f.object_controlled:
+            asked = f
         if not f.subject or any(m not in actors.mentions for m in f.subject):
             continue  # no subject, or "he" from an earlier sentence
         start = min(m.start for m in f.subject)
@@ -263,6 +269,16 @@ def _subject_modality(frames: dict[int, Frame], sent: Sentence, actors: Sentence
             mandated = f
         elif bare and mandated is not None and lower[f.chain_start - 1] == "and" and f.subject == mandated.subject:
             f.object_controlled = True
+
+
+def _joined_bare(f: Frame, lower: list[str]) -> bool:
+    """A bare verb joined by "and" ("... and meet", "... and to release")."""
+    c = f.chain_start
+    if not f.hit.tags <= frozenset({"VB", "VBP"}) or c < 1:
+        return False
+    if lower[c] == "to" and c >= 1:  # the chain holds "to": "and to release"
+        return lower[c - 1] == "and"
+    return lower[c - 1] == "and" and c == f.hit.index
 
 
 _ATTITUDE = frozenset({"hope", "hopes", "hoped", "hopeful", "optimistic", "confident", "pessimistic", "sceptical",
@@ -372,6 +388,17 @@ _PARTS_OF = frozenset({"start", "end", "sidelines", "margins", "close", "opening
 def pm_default(verbs, pm):
     """The default pattern of the verb that gave ``pm``, when ``pm`` is that default (else None)."""
     return next((v.default for v in verbs if v.default is pm.pattern), None)
+
+
+def _both_sides(m: Mention, actors: SentenceActors, lower: list[str]) -> list[Mention]:
+    """"the two governments", "both sides", "the two leaders": the two states named before, if just two."""
+    if not (m.start >= 1 and lower[m.start - 1] in ("two", "both")):
+        return []
+    by_country: dict[str, Mention] = {}
+    for x in actors.mentions:
+        if x.end <= m.start and x.code[:3] not in _NOT_A_COUNTRY and x.prep not in PLACE_PREPS:
+            by_country[x.code[:3]] = x
+    return list(by_country.values()) if len(by_country) == 2 else []
 
 
 def _neither(subject: list[Mention], lower: list[str], actors: SentenceActors) -> bool:
@@ -846,6 +873,11 @@ class Coder:
                 targets = sources
                 if code[:2] == "15":
                     code = "062"
+            if not f.passive and len(sources) == 1 and sources[0].code.startswith("---"):
+                both = _both_sides(sources[0], actors, lower)
+                if both:  # "met Li Keqiang in Berlin, where the two governments signed deals": the two named
+                    sources = both
+                    targets = [] if all(t.code.startswith("---") for t in targets) else targets
             # "Russia and Ukraine each released 390 soldiers": people of no named side are each side's of the other
             each = "each" in lower[max(0, f.chain_start - 1):hit.index] and len({m.code[:3] for m in sources}) > 1
             if each and all(t.code.startswith("---") for t in targets):

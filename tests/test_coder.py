@@ -627,3 +627,19 @@ def test_a_gerund_that_is_weighed_is_no_event(mini_coder):
     # "is considering attacking": weighed, not done; "started attacking": done
     assert triples(mini_coder, "Russia is considering attacking Ukraine.") == []
     assert triples(mini_coder, "Russia started attacking Ukraine.") == [("RUS", "UKR", "190")]
+
+
+def test_the_two_leaders_are_the_two_sides_named_before(mini_coder):
+    got = triples(mini_coder, "Joe Biden met Vladimir Putin in Geneva, where the two leaders praised the deal.")
+    assert ("USAGOV", "RUSGOV", "051") in got and ("RUSGOV", "USAGOV", "051") in got
+    # without 'two'/'both' the leaders stay unnamed; with three states named, 'the two' is ambiguous
+    assert triples(mini_coder, "Joe Biden met Vladimir Putin in Geneva, where the leaders praised the deal.") == [
+        ("USAGOV", "RUSGOV", "040")]
+    assert not any(c == "051" for _, _, c in triples(
+        mini_coder, "Russia, Ukraine and Britain met in Geneva, where the two leaders praised the deal."))
+
+
+@pytest.mark.parametrize("text", ["Britain urged Russia to meet Ukraine and praise Germany.",
+                                  "Britain urged Russia to meet Ukraine and to praise Germany."])
+def test_a_bare_verb_joined_to_one_asked_of_someone_is_asked_too(mini_coder, text):
+    assert triples(mini_coder, text) == []
