@@ -188,6 +188,7 @@ def compose(sent: Sentence, hits: list[Hit], verb_like: set[int]) -> SentenceAct
             and g[-1].code[:3] in _PERSON_ROLES)  # "the minister" can be "he"; "troop", "police" cannot
         mentions.append(m)
     _coordinate(mentions, sent, verb_like)
+    _ethnic_groups(mentions, lower)
     out = SentenceActors(hits, mentions)
     for m in mentions:
         out.by_start[m.start] = m
@@ -195,6 +196,17 @@ def compose(sent: Sentence, hits: list[Hit], verb_like: set[int]) -> SentenceAct
     for h in hits:
         out.covered.update(range(h.start, h.end))
     return out
+
+
+def _ethnic_groups(mentions: list[Mention], lower: list[str]) -> None:
+    """"ethnic Albanian villagers in Kosovo", "ethnic Russians in Ukraine": a demonym after "ethnic" names a
+    people, not the state; its country is the place the sentence puts them in (else unknown)."""
+    for m in mentions:
+        if m.start == 0 or lower[m.start - 1] != "ethnic" or m.hits[0].role != "country":
+            continue
+        place = next((p for p in mentions if p.start >= m.end and p.prep in ("in", "from", "of")
+                      and p.hits[0].role == "country" and p.code[:3] != m.code[:3] and len(p.code) == 3), None)
+        m.code = (place.code[:3] if place is not None else "---") + m.code[3:]
 
 
 def _modifies_noun(h: Hit, lower: list[str], verb_like: set[int], following: Hit | None) -> bool:

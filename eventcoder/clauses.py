@@ -40,6 +40,10 @@ SUBJECT_STOPS = frozenset({";", ":", "but", "while", "whereas", "although", "tho
                            "if", "unless", "when", "whether", "after", "before", "as", "so", "that", "which",
                            "who", "whose", "where", "“", "”", '"', "(", ")", "—", "–", "--", "said", "says",
                            "say", "told", "added", "stated"})
+# "talked by phone", "travelled by train": "by" + a means of contact or transport is no passive agent
+BY_MEANS = frozenset({"phone", "telephone", "video", "videolink", "video-link", "videoconference", "satellite",
+                      "letter", "email", "e-mail", "mail", "train", "car", "plane", "air", "sea", "road", "land",
+                      "helicopter", "boat", "ship", "bus", "rail", "motorcade", "convoy", "foot"})
 OBJECT_STOPS = frozenset({";", ":", "but", "while", "whereas", "although", "though", "because", "since", "if",
                           "unless", "when", "whether", "which", "who", "whose", "where", "“", "”", '"', "(",
                           ")", "—", "–", "--", "after", "before", "so", "said", "says", "saying", "amid", "according",
@@ -110,9 +114,15 @@ NEGATIVE_CONTROL = _forms("refuse", "decline", "fail", "reject", "avoid", "deny"
                           "abandon", "forgo", "refrain", "neglect", "hesitate", "postpone", "delay", "cancel",
                           "rule", "call") | {"unwilling", "unable", "reluctant", "intention", "failure"}
 # Nouns that take an infinitive: what governs them decides ("abandoned efforts to", "no plans to").
+# "Germany's request to re-export ...", "calls to release ...": what is asked for is no event
+REQUEST_NOUNS = frozenset({"request", "requests", "demand", "demands", "call", "calls", "appeal", "appeals", "plea",
+                           "pleas", "permission"})
 CONTROL_NOUNS = frozenset({"plan", "plans", "effort", "efforts", "attempt", "attempts", "bid", "bids", "intention",
                            "intentions"})
 _NOUN_OPENERS = frozenset({"no", "its", "their", "his", "her", "the", "any", "an", "a", "new", "renewed", "further"})
+WEIGHING = _forms("consider", "weigh", "mull", "contemplate", "ponder", "debate", "discuss", "explore",
+                  "propose", "suggest", "recommend", "envisage", "envision", "study", "postpone", "delay",
+                  "avoid", "oppose", "resist")
 TELL_VERBS = _forms("tell", "assure", "inform", "promise", "reassure", "notify")
 # Object control: "urged Russia to withdraw" -- the withdrawal is asked for, not done.
 SAY_VERBS = _forms("say", "tell", "add", "state", "declare", "announce", "claim", "insist", "note", "stress",
@@ -196,12 +206,16 @@ def analyse_chain(hit: VerbHit, sent: Sentence, verb_at: dict[int, VerbHit], act
             break
     if hit.participle and saw_be and lower[hit.index - 1] not in ("'s",) or (
             hit.participle and not saw_have and hit.end < len(lower) and lower[hit.end] == "by"
-            and hit.tags <= frozenset({"VBN", "VBD"})):
+            and hit.tags <= frozenset({"VBN", "VBD"})
+            and (hit.end + 1 >= len(lower) or lower[hit.end + 1] not in BY_MEANS)):
         f.passive = True
         f.modifier = not saw_be and f.chain_start == hit.index and hit.index in actors.by_end
     # "accused Azerbaijan of launching an attack", "sanctioned for killing": the accusation or the reason
     # is what the sentence reports, not a new event
     if hit.gerund and hit.index >= 1 and lower[hit.index - 1] in ("of", "for", "over", "about"):
+        f.speculative = True
+    # "is considering recognising a Palestinian state", "mulled sending troops": weighed, not done
+    if hit.gerund and hit.index >= 1 and lower[hit.index - 1] in WEIGHING:
         f.speculative = True
     # "no intention of invading", "denied attacking", "refrained from attacking"
     if hit.gerund and hit.index >= 1:
@@ -265,6 +279,9 @@ def _infinitive(f: Frame, to_index: int, sent: Sentence, verb_at: dict[int, Verb
     w = lower[k]
     if w in INTENT_NOUNS:
         f.future = True  # "approved a motion to close the Strait of Hormuz": intended, not done
+        return
+    if w in REQUEST_NOUNS:
+        f.speculative = True  # "refused Germany's request to re-export ammunition": asked for, not done
         return
     if w.endswith("ing") and k >= 1 and lower[k - 1] in ("of", "for", "over", "about"):
         f.speculative = True  # "accused Ukraine of trying to assassinate Putin": the accusation's content

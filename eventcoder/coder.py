@@ -59,7 +59,7 @@ _INTENT_BY_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "03
 
 _SAY_INFLECTED = SAY_VERBS - {"state", "report", "note"}
 # Codes whose actors act on each other when a compound subject has no object ("A and B held talks").
-_RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "019", "193"})
+_RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "019", "087", "193"})  # 087: "A and B agreed to a ceasefire"
 
 
 # CAMEO codes whose first three letters are not a state: never lent to an agent without a country.
@@ -167,7 +167,7 @@ _NOT_VISITORS = frozenset({"MIL", "COP", "REB", "INS", "UAF", "CRM", "SEP", "CVL
 
 
 def _reciprocal(code: str) -> bool:
-    return code[:2] in _RECIPROCAL_ROOTS or code in _RECIPROCAL_ROOTS
+    return code[:2] in _RECIPROCAL_ROOTS or code[:3] in _RECIPROCAL_ROOTS
 
 
 def _pattern_covers_chain(pm: PatternMatch, f: Frame, sent: Sentence, actors: SentenceActors) -> bool:
@@ -270,7 +270,12 @@ _ATTITUDE = frozenset({"hope", "hopes", "hoped", "hopeful", "optimistic", "confi
                        "pessimism"})
 _EVIDENCE = frozenset({"evidence", "proof", "sign", "signs", "indication", "indications", "confirmation", "suggestion"})
 _VISIT_NOUNS = frozenset({"visit", "visits", "trip"})
+_TALK_NOUNS = frozenset({"talks", "meeting", "meetings", "call", "conversation", "summit"})
 _VISIT_OPENERS = frozenset({"during", "on", "after", "before", "ahead", "while"})
+# talks as the circumstance of the news, not before or after it ("said after his summit with Biden"), nor
+# their purpose ("travelled to Hanoi for his summit with Trump": not held yet; but "hosted Putin for their
+# first meeting" holds it, see _their_meeting)
+_TALK_OPENERS = frozenset({"during", "at", "in", "while"})
 
 
 def _visit_phrases(sent: Sentence, date: dt.date | None, doc_id: str, actors: SentenceActors,
@@ -281,12 +286,16 @@ def _visit_phrases(sent: Sentence, date: dt.date | None, doc_id: str, actors: Se
     lower = sent.lower
     out: list[Event] = []
     for i, w in enumerate(lower):
-        if w not in _VISIT_NOUNS or i + 1 >= len(lower) or lower[i + 1] != "to":
+        # (the same for talks: "praised Japan's leadership during talks with Shinzo Abe" consults Japan, 040)
+        talks = w in _TALK_NOUNS
+        if not (w in _VISIT_NOUNS or talks) or i + 1 >= len(lower) or lower[i + 1] != ("with" if talks else "to"):
             continue
+        code = "040" if talks else "042"
         target = actors.by_start.get(i + 2)
         if target is None:
             continue
-        opener = next((k for k in range(i - 1, max(-1, i - 7), -1) if lower[k] in _VISIT_OPENERS), None)
+        openers = _TALK_OPENERS if talks else _VISIT_OPENERS
+        opener = next((k for k in range(i - 1, max(-1, i - 7), -1) if lower[k] in openers), None)
         if opener is None or any(lower[k] in (",", ";") or k in frames for k in range(opener + 1, i)):
             continue
         visitor: list[Mention] = []
@@ -299,19 +308,70 @@ def _visit_phrases(sent: Sentence, date: dt.date | None, doc_id: str, actors: Se
         else:  # the subject of the clause the phrase hangs on
             before = [f for idx, f in frames.items() if idx < opener and f.subject and not f.object_controlled]
             if before:
-                visitor = max(before, key=lambda f: f.hit.index).subject
+                clause = max(before, key=lambda f: f.hit.index)
+                if not (talks and (clause.future or clause.speculative or clause.negated)):
+                    visitor = clause.subject  # ("will travel to Moscow for talks with Putin": not held yet)
         for v in visitor:
             if v.code[3:6] in _NOT_VISITORS or v.code[:3] == target.code[:3]:
                 continue
-            if any(e.source_code == v.code and e.target_code[:3] == target.code[:3] and e.event_code == "042"
-                   for e in events + out):
+            if any(e.source_code[:3] == v.code[:3] and e.target_code[:3] == target.code[:3]
+                   and e.event_code[:2] == code[:2] for e in events + out):
                 continue
-            out.append(Event(event_id=make_event_id(doc_id, sent.index, v.code, target.code, "042"),
+            out.append(Event(event_id=make_event_id(doc_id, sent.index, v.code, target.code, code),
                              doc_id=doc_id, sentence_id=sent.index, date=date, source_code=v.code,
-                             target_code=target.code, event_code="042", source_text=v.text,
+                             target_code=target.code, event_code=code, source_text=v.text,
                              target_text=target.text, trigger_text=" ".join(sent.words[i:i + 2]),
                              pattern_id="engine:visit-phrase", sentence=sent.text))
     return out
+
+
+def _their_meeting(sent: Sentence, date: dt.date | None, doc_id: str, frames: dict[int, Frame],
+                   events: list[Event]) -> list[Event]:
+    """"Trump welcomed Putin ... for their first meeting", "Trump and Kim shook hands at the start of their
+    summit": a meeting of both sides, held now, is each one's consultation with the other (040 both ways)."""
+    lower = sent.lower
+    out: list[Event] = []
+    for i, w in enumerate(lower):
+        if w not in _TALK_NOUNS:
+            continue
+        their = next((k for k in range(i - 1, max(-1, i - 4), -1) if lower[k] == "their"), None)
+        if their is None or their == 0 or any(lower[k] in (",", ";") or k in frames for k in range(their + 1, i)) \
+                or any(lower[k] in _NOT_NOW for k in range(max(0, their - 4), their)):
+            continue
+        # the circumstance, not what the verb does to the meeting ("postponed their meeting")
+        if not (lower[their - 1] in _TALK_OPENERS or lower[their - 1] == "for" or (lower[their - 1] == "of" and lower[their - 2] in _PARTS_OF)):
+            continue
+        before = [f for idx, f in frames.items() if idx < their and f.subject and f.hit.verbs]
+        if not before:
+            continue
+        clause = max(before, key=lambda f: f.hit.index)
+        if clause.future or clause.speculative or clause.negated or clause.object_controlled:
+            continue
+        sides = {m.code for m in clause.subject}
+        if len({c[:3] for c in sides}) < 2:  # "A welcomed B for their meeting": B is the other side
+            sides |= {e.target_code for e in events if e.source_code in sides and e.event_code[:2] == "04"}
+        for a in sorted(sides):
+            for b in sorted(sides):
+                if a[:3] == b[:3] or a[:3] in _NOT_A_COUNTRY and b[:3] in _NOT_A_COUNTRY:
+                    continue
+                if any(e.source_code[:3] == a[:3] and e.target_code[:3] == b[:3] and e.event_code[:2] == "04"
+                       for e in events + out):
+                    continue
+                out.append(Event(event_id=make_event_id(doc_id, sent.index, a, b, "040"),
+                                 doc_id=doc_id, sentence_id=sent.index, date=date, source_code=a, target_code=b,
+                                 event_code="040", source_text="", target_text="",
+                                 trigger_text=" ".join(sent.words[their:i + 1]),
+                                 pattern_id="engine:their-meeting", sentence=sent.text))
+    return out
+
+
+_NOT_NOW = frozenset({"after", "before", "since", "ahead", "until"})
+_PARTS_OF = frozenset({"start", "end", "sidelines", "margins", "close", "opening", "outset"})
+
+
+def pm_default(verbs, pm):
+    """The default pattern of the verb that gave ``pm``, when ``pm`` is that default (else None)."""
+    return next((v.default for v in verbs if v.default is pm.pattern), None)
 
 
 def _neither(subject: list[Mention], lower: list[str], actors: SentenceActors) -> bool:
@@ -497,7 +557,7 @@ class Coder:
         if not hits and not self.new_actor_length:
             return []
         lower = sent.lower
-        if lex.verb_forms.keys().isdisjoint(lower) and trace is None:
+        if lex.verb_forms.keys().isdisjoint(lower) and lex.verb_prefixes.isdisjoint(lower) and trace is None:
             # No verb of the dictionary: no event; only remember a person for a later "he"/"she".
             persons = [h for h in hits if h.entry.actor is not None and h.entry.actor.kind == "person"]
             if persons:
@@ -539,6 +599,7 @@ class Coder:
         events = self._frames_to_events(sent, date, doc_id, actors, frames, verb_at, trace, parse, ctx)
         if self.intent_codes:  # native dictionaries only: PETRARCH's code visits through their own patterns
             events += _visit_phrases(sent, date, doc_id, actors, frames, events)
+            events += _their_meeting(sent, date, doc_id, frames, events)
         if len(events) > 1 and any(e.event_code != "010" for e in events):
             # CAMEO: a plain statement is coded only when the sentence says nothing more specific
             # ("X said Y attacked Z" is the attack).
@@ -616,6 +677,16 @@ class Coder:
                 pm = match_verb(verb, hit, sent, actors, limit, self.lexicon.patterns_of(verb))
                 if pm is not None:
                     break
+            if (pm is None or pm.pattern is pm_default(hit.verbs, pm)) and idx not in controllers:
+                # "agreed to a ceasefire": no pattern of "agree to" fits, one of "agree" ("to &TRUCE") does
+                for verb, end in hit.fallbacks:
+                    short = VerbHit(hit.index, end, [verb], hit.tags)
+                    # the particles the shorter verb leaves over must begin its pattern
+                    fm = match_verb(verb, short, sent, actors, limit, self.lexicon.patterns_of(verb),
+                                    starts_with=tuple(lower[end:hit.end]))
+                    if fm is not None:
+                        pm = fm
+                        break
             participle = hit.gerund and idx > 0 and made_before and (
                 sent.lower[f.chain_start - 1] == ","
                 or (f.coordinated is not None and f.coordinated.hit.index in described))  # "killing 2 and setting"
@@ -717,7 +788,11 @@ class Coder:
                     targets = roles.object
                 else:
                     # the object may be inside the pattern's words ("expelled four Russian diplomats")
-                    targets, locative = find_object(f, sent, actors, verb_at, object_from, pm.end, pm.words)
+                    # the persons a release frees are its target, even when the pattern names them
+                    # ("released opposition activists"), unlike the troops a deployment moves
+                    own = frozenset() if (pm.pattern.code or "").startswith("0841") and len(sources) == 1 \
+                        else pm.words
+                    targets, locative = find_object(f, sent, actors, verb_at, object_from, pm.end, own)
                     base_root = (pm.pattern.code or code)[:2]  # before intent mapping: "will meet in Geneva"
                     if not targets and len(sources) > 1 and (_reciprocal(code) or pm.pattern.roles == "mutual"):
                         targets = sources  # "Chinese and Russian warships held joint drills in the Sea of Japan"
@@ -771,7 +846,11 @@ class Coder:
                 targets = sources
                 if code[:2] == "15":
                     code = "062"
-            if not targets and len(sources) > 1 and (_reciprocal(code) or pm.pattern.roles == "mutual"):
+            # "Russia and Ukraine each released 390 soldiers": people of no named side are each side's of the other
+            each = "each" in lower[max(0, f.chain_start - 1):hit.index] and len({m.code[:3] for m in sources}) > 1
+            if each and all(t.code.startswith("---") for t in targets):
+                targets = []
+            if not targets and len(sources) > 1 and (_reciprocal(code) or pm.pattern.roles == "mutual" or each):
                 # "Russia and China held talks": each member acts on the others.
                 targets = sources
             if not targets and sources and code[:2] in _UNNAMED_VICTIM_ROOTS and not f.passive:

@@ -32,11 +32,11 @@ from .dictionaries.model import (
 )
 from .lexicon import Lexicon, PhraseEntry, VerbForm
 
-LAYOUT = "1"
+LAYOUT = "2"
 
 _SCHEMA: dict[type, tuple[str, ...]] = {
     Lexicon: ("dictionaries", "phrases", "phrases_by_length", "verb_forms", "discards", "pattern_index",
-              "inflected", "noun_bigrams"),
+              "inflected", "noun_bigrams", "verb_prefixes"),
     PhraseEntry: ("tokens", "exact", "case", "actor", "agent", "phrase", "adjective"),
     VerbForm: ("verb", "tag"),
     DictionarySet: ("actors", "agents", "verbs", "synsets", "discards", "issues", "transformations", "problems",
@@ -208,6 +208,7 @@ def encode(lex: Lexicon) -> dict:
             "discards": discards,
             "inflected": sorted(lex.inflected),
             "noun_bigrams": sorted(list(b) for b in lex.noun_bigrams),
+            "verb_prefixes": sorted(lex.verb_prefixes),
         },
     }
     data["files"] = list(t.files)  # complete only now that every origin was seen
@@ -349,4 +350,5 @@ def decode(data: dict) -> Lexicon:
     lex.discards = {first: [(tuple(toks), scope) for toks, scope in items] for first, items in lx["discards"].items()}
     lex.inflected = frozenset(lx["inflected"])
     lex.noun_bigrams = frozenset(map(tuple, lx["noun_bigrams"]))
+    lex.verb_prefixes = frozenset(lx["verb_prefixes"])
     return lex

@@ -25,7 +25,8 @@ _INTENSIFIERS = frozenset({"very", "quite", "extremely", "rather", "fairly", "in
 _NOUN_CONTEXT = frozenset({"a", "an", "the", "this", "these", "those", "its", "their", "his", "her", "our",
                            "my", "your", "whose", "every", "each", "any", "'s", "'", "such", "no", "further",
                            "new", "recent", "latest", "first", "last", "another", "massive", "major",
-                           "two", "three", "four", "five", "several", "many", "more", "most", "some", "of"})
+                           "two", "three", "four", "five", "several", "many", "more", "most", "some", "of",
+                           "million", "billion", "trillion"})  # "a $1.5 billion loan"
 # Adjectives that only qualify nouns ("in retaliation for Western sanctions"), unless part of a name
 # ("Amnesty International documented ...").
 _NOUN_ADJECTIVES = frozenset({"western", "international", "economic", "financial", "additional", "punitive",
@@ -38,6 +39,9 @@ class VerbHit:
     end: int  # after the particles of a phrasal verb
     verbs: list[Verb]  # candidate dictionary verbs with this form (most often one)
     tags: frozenset[str]
+    # verbs with fewer particles that also fit ("agree" under "agree to"): (verb, end after its particles);
+    # their patterns are tried when the longer phrasal verb has none that matches
+    fallbacks: tuple = ()
 
     @property
     def participle(self) -> bool:
@@ -56,7 +60,18 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
     n = len(lower)
     i = 0
     while i < n:
+        head_end = i + 1
         forms = lex.verb_forms.get(lower[i])
+        if i + 2 < n and lower[i + 1] == "-" and (joined := lex.verb_forms.get(f"{lower[i]}-{lower[i + 2]}") or (
+                lower[i] in _REPEAT_PREFIXES and lex.verb_forms.get(lower[i + 2]))):
+            # a hyphenated verb ("de-escalated", "re-establish") is one verb, not its last part; "re-export",
+            # "co-sponsor" are the verb itself, with the prefix in its clause ("a request to re-export")
+            forms, head_end = joined, i + 3
+        if forms and head_end == i + 1 and i >= 2 and lower[i - 1] == "-" and lower[i - 2] not in _VERB_PREFIXES \
+                and all(vf.tag in ("VBN", "VBD") for vf in forms):
+            # "Iran-backed militias", "U.S.-led coalition", "rebel-held town": an adjective, not an event
+            i += 1
+            continue
         if not forms or i in covered or (i > 0 and words[i][:1].isupper() and words[i].isalpha()
                                           and not words[i].isupper()):
             i += 1
@@ -85,11 +100,13 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
         best_len = -1
         chosen: list[Verb] = []
         tags: set[str] = set()
+        fitting: list[tuple[int, Verb]] = []
         for vf in forms:
             parts = vf.verb.particles
             k = len(parts)
-            if k and tuple(lower[i + 1:i + 1 + k]) != parts:
+            if k and tuple(lower[head_end:head_end + k]) != parts:
                 continue
+            fitting.append((k, vf.verb))
             if k > best_len:
                 best_len, chosen, tags = k, [], set()
             if k == best_len:
@@ -99,7 +116,7 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
         if not chosen:
             i += 1
             continue
-        nxt_word = lower[i + 1 + best_len] if i + 1 + best_len < n else ""
+        nxt_word = lower[head_end + best_len] if head_end + best_len < n else ""
         if nxt_word == "of" and not _past(forms) and not any(_takes_of(v) for v in chosen):
             # "military support of some NATO countries": a noun, unless the verb takes "of" (warn of)
             i += 1
@@ -108,14 +125,25 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
             # A form a dictionary lists itself ("left" under LEFT) beats an inflection of another verb (leave).
             w = lower[i]
             chosen.sort(key=lambda v: not (v.head == w or w in v.extra_forms))
-        hits.append(VerbHit(i, i + 1 + best_len, chosen, frozenset(tags)))
-        i += 1 + best_len
+        fallbacks: list[tuple[Verb, int]] = []
+        for k, v in sorted(fitting, key=lambda kv: -kv[0]):
+            if k < best_len and all(v is not f[0] for f in fallbacks):
+                fallbacks.append((v, head_end + k))
+        hits.append(VerbHit(i, head_end + best_len, chosen, frozenset(tags), tuple(fallbacks)))
+        i = head_end + best_len
     return hits
+
+
+_REPEAT_PREFIXES = frozenset({"re", "co", "pre"})
+# "re-elected", "co-sponsored", "un-", "pre-": a prefix before the hyphen leaves the verb a verb
+_VERB_PREFIXES = frozenset({"re", "co", "de", "pre", "un", "mis", "over", "under", "out", "cross", "counter",
+                            "double", "self", "ill", "inter", "non", "sub", "super", "semi", "multi", "anti"})
 
 
 # A present-tense form right after these is a noun: "during attacks on", "amid strikes".
 _NOUN_AFTER = frozenset({"during", "amid", "despite", "following", "against", "in", "on", "for", "with", "from",
-                         "into", "without", "over", "about", "under", "between", "among", "through", "via"})
+                         "into", "onto", "upon", "aboard", "without", "over", "about", "under", "between", "among",
+                         "through", "via"})
 # A form that can only be past tense or participle, right after these, is an adjective ("in occupied areas").
 _ADJECTIVE_AFTER = frozenset({"in", "of", "from", "into", "on", "at", "with", "among", "to", "for", "other"})
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our",
@@ -221,13 +249,20 @@ def candidate_patterns(verb: Verb, index, hit: VerbHit, sent: Sentence, limit: i
 
 
 def match_verb(verb: Verb, hit: VerbHit, sent: Sentence, actors: SentenceActors, limit: int,
-               index=None) -> PatternMatch | None:
-    """The most specific pattern of ``verb`` that matches around ``hit``, else its default."""
+               index=None, starts_with: tuple[str, ...] = ()) -> PatternMatch | None:
+    """The most specific pattern of ``verb`` that matches around ``hit``, else its default.
+
+    With ``starts_with``, only patterns whose first element after the verb begins with these words
+    count, and there is no default (a shorter verb standing in for a phrasal one: "agree" + "to ...").
+    """
+    n = len(starts_with)
     for p in candidate_patterns(verb, index, hit, sent, limit):
+        if n and not (p.after and p.after[0].kind == "word" and p.after[0].words[:n] == starts_with):
+            continue
         m = _match_pattern(p, hit, sent, actors, limit)
         if m is not None:
             return m
-    if verb.default is not None:
+    if verb.default is not None and not n:
         return PatternMatch(verb.default, None, None, hit.end)
     return None
 

@@ -330,6 +330,49 @@ def test_a_visit_needs_a_person_or_state_as_visitor(mini_coder):
     assert triples(mini_coder, "Russian troops visited Ukraine.") == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a hyphenated synonym-set member and a hyphenated pattern word are split like the text
+    ("Ukraine urged Russia to de-escalate.", [("UKR", "RUS", "0256")]),
+    ("Ukraine urged Russia to exercise restraint.", [("UKR", "RUS", "0256")]),
+    ("Ukraine urged de-escalation in Russia.", [("UKR", "RUS", "0256")]),
+    # a hyphenated verb is one verb, with its own patterns
+    ("Ukraine re-established ties with Russia.", [("UKR", "RUS", "054")]),
+])
+def test_hyphenated_words_in_patterns_and_verbs(mini_coder, text, expected):
+    assert triples(mini_coder, text) == expected
+
+
+def test_by_a_means_is_no_passive_agent(mini_coder):
+    # "met by phone" is an active meeting; "met by the Ukrainian president" stays passive
+    assert triples(mini_coder, "Putin and Biden met by phone about Ukraine.") == [("RUSGOV", "USAGOV", "040"),
+                                                                                ("USAGOV", "RUSGOV", "040")]
+
+
+def test_shorter_verb_patterns_stand_in_for_a_phrasal_verb(mini_coder):
+    # "agree to" has no pattern for a ceasefire; "agree" + "to ceasefire" codes it
+    assert triples(mini_coder, "Russia agreed to a ceasefire in Ukraine.") == [("RUS", "UKR", "0871")]
+    assert triples(mini_coder, "Russia agreed to the demands of Ukraine.") == [("RUS", "UKR", "080")]
+    # a pattern of the shorter verb that skips the particle ("ceasefire with +") does not stand in
+    events = mini_coder.code_text("Russia agreed to a ceasefire with Ukraine.")
+    assert [(e.triple(), e.pattern_id) for e in events] == [(("RUS", "UKR", "0871"), "mini/verbs/verbs.csv:32")]
+
+
+def test_hyphenated_participle_is_an_adjective(mini_coder):
+    # "Russian-backed rebels" describe who the rebels are; no event of backing
+    got = triples(mini_coder, "Russian-backed rebels attacked Ukraine.")
+    assert [code for _, _, code in got] == ["190"] and got[0][0].endswith("REB")
+    assert triples(mini_coder, "Russia backed the rebels in Ukraine.") == [("RUS", "UKRREB", "051")]
+
+
+def test_compound_subject_of_a_ceasefire_is_mutual(mini_coder):
+    assert triples(mini_coder, "Russia and Ukraine agreed to a ceasefire.") == [("RUS", "UKR", "0871"),
+                                                                              ("UKR", "RUS", "0871")]
+
+
+def test_a_verb_form_after_an_amount_is_a_noun(mini_coder):
+    assert triples(mini_coder, "Russia praised a $5 billion trade with Ukraine.") == [("RUS", "UKR", "051")]
+
+
 # -- compound actors, noun phrases and clause boundaries ----------------------------------------
 
 def test_neither_nor_is_a_list_that_denies_its_verb(mini_coder):
@@ -477,6 +520,11 @@ def test_underscore_joined_words_in_a_text_are_words():
     assert s.words[-3:] == ["Dol", "Amroth", "."] and s.text[s.starts[-2]:].startswith("Amroth")
 
 
+def test_persons_a_release_names_are_its_target(mini_coder):
+    # "protester" is the pattern's word and also the freed actor
+    assert triples(mini_coder, "Russia released the protesters.") == [("RUS", "RUSCVL", "0841")]
+
+
 def test_a_participle_of_accusation_after_a_comma_is_an_act_of_its_own(mini_coder):
     # a participle clause of material action describes the event just coded ...
     assert triples(mini_coder, "Russia attacked Ukraine, occupying Kyiv.") == [("RUS", "UKR", "190")]
@@ -528,3 +576,54 @@ def test_an_appeal_is_made_to_the_one_asked_not_to_those_it_is_for(tmp_path):
     assert triples(coder, "Britain called on Russia to release Ukrainian troops.") == [("GBR", "RUS", "0253")]
     # no actor asked: the pattern's target stands
     assert triples(coder, "Britain called on the world to release Ukrainian troops.") == [("GBR", "UKRMIL", "0253")]
+
+
+def test_talks_reported_as_the_circumstance_are_a_consultation(mini_coder):
+    assert triples(mini_coder, "Britain praised Germany during talks with France.") == [
+        ("GBR", "DEU", "051"), ("GBR", "FRA", "040")]
+    # talks before or after the news, or only planned, are not coded
+    assert triples(mini_coder, "Britain praised Germany after talks with France.") == [("GBR", "DEU", "051")]
+    assert ("GBR", "FRA", "040") not in triples(mini_coder, "Britain will praise Germany at talks with France.")
+
+
+def test_an_ethnic_group_is_a_people_placed_by_the_sentence_not_a_state(mini_coder):
+    assert triples(mini_coder, "Russian troops detained ethnic Ukrainians in Russia.") == [("RUSMIL", "RUS", "173")]
+    assert ("RUSMIL", "UKR", "173") not in triples(mini_coder, "Russian troops detained ethnic Ukrainians.")
+    # without 'ethnic' the demonym is the state's
+    assert triples(mini_coder, "Russian troops detained Ukrainians in Russia.") == [("RUSMIL", "UKR", "173")]
+
+
+def test_a_verb_form_after_onto_is_a_noun(mini_coder):
+    assert triples(mini_coder, "Russian troops loaded Ukrainians onto trade ships with Germany.") == []
+
+
+def test_their_meeting_is_a_consultation_of_both_sides(mini_coder):
+    assert triples(mini_coder, "Joe Biden hosted Vladimir Putin in Geneva for their first meeting.") == [
+        ("RUSGOV", "USAGOV", "040"), ("USAGOV", "RUSGOV", "043")]
+    got = triples(mini_coder, "Russia and Ukraine praised Britain at their meeting in Geneva.")
+    assert ("RUS", "UKR", "040") in got and ("UKR", "RUS", "040") in got
+    # a meeting before the news is background
+    assert triples(mini_coder, "Russia and Ukraine praised Britain after their meeting in Geneva.") == [
+        ("RUS", "GBR", "051"), ("UKR", "GBR", "051")]
+
+
+def test_each_of_two_sides_acts_on_the_other(mini_coder):
+    assert triples(mini_coder, "Russia and Ukraine each detained 50 soldiers.") == [
+        ("RUS", "UKR", "173"), ("UKR", "RUS", "173")]
+    # without 'each', unnamed soldiers are each subject's own
+    assert triples(mini_coder, "Russia and Ukraine detained 50 soldiers.") == [
+        ("RUS", "RUSMIL", "173"), ("UKR", "UKRMIL", "173")]
+
+
+def test_what_a_request_asks_for_is_no_event(mini_coder):
+    assert triples(mini_coder, "Russia made a request to attack Ukraine.") == []
+    assert triples(mini_coder, "Russia made a decision to attack Ukraine.") == [("RUS", "UKR", "190")]
+    # "re-" before a verb keeps the verb in its clause: "a request to re-attack"
+    assert triples(mini_coder, "Russia made a request to re-attack Ukraine.") == []
+    assert triples(mini_coder, "Russia re-attacked Ukraine.") == [("RUS", "UKR", "190")]
+
+
+def test_a_gerund_that_is_weighed_is_no_event(mini_coder):
+    # "is considering attacking": weighed, not done; "started attacking": done
+    assert triples(mini_coder, "Russia is considering attacking Ukraine.") == []
+    assert triples(mini_coder, "Russia started attacking Ukraine.") == [("RUS", "UKR", "190")]

@@ -286,8 +286,21 @@ def _synset_options(synsets: dict[str, list[str]], name: str) -> tuple[tuple[str
     if hit is None or hit[0] is not members or hit[1] != len(members):
         if len(_OPTIONS) > 5000:
             _OPTIONS.clear()
-        hit = _OPTIONS[id(members)] = (members, len(members), tuple(tuple(p.split()) for p in members))
+        hit = _OPTIONS[id(members)] = (members, len(members),
+                                       tuple(tuple(t for w in p.split() for t in _word_tokens(w)) for p in members))
     return hit[2]
+
+
+_PLAIN = re.compile(r"[^\W_]+\Z")
+
+
+def _word_tokens(word: str) -> tuple[str, ...]:
+    """A pattern word as the text tokenizer splits it: "de-escalate" -> de - escalate, "women's" -> women 's."""
+    word = word.lower()
+    if _PLAIN.match(word):
+        return (word,)
+    from ..text import fold, tokenizer
+    return tuple(fold(t.text) for t in tokenizer()(word) if not t.text.isspace()) or (word,)
 
 
 def parse_pattern(text: str, synsets: dict[str, list[str]]) -> tuple[tuple[Element, ...], tuple[Element, ...]]:
@@ -328,12 +341,13 @@ def parse_pattern(text: str, synsets: dict[str, list[str]]) -> tuple[tuple[Eleme
                 w = part.lstrip("=").lower()
                 if not w:
                     raise ValueError(f"'=' without a word in {chunk!r}")
+                ws = _word_tokens(w)
                 if adjacent and target and target[-1].kind == "word":
                     prev = target.pop()
-                    target.append(Element("word", words=prev.words + (w,), adjacent=prev.adjacent,
+                    target.append(Element("word", words=prev.words + ws, adjacent=prev.adjacent,
                                           exact=prev.exact or exact))
                     continue
-                el = Element("word", words=(w,), adjacent=adjacent, exact=exact)
+                el = Element("word", words=ws, adjacent=adjacent, exact=exact)
             target.append(el)
     # Before the verb, "_" ties an element to its right-hand neighbour (or to the verb): "in_*" means
     # "in" directly before the verb. Move the flags accordingly.
