@@ -256,3 +256,26 @@ def test_unwritable_cache_directory_does_not_stop_loading(tmp_path, monkeypatch)
     monkeypatch.setenv("EVENTCODER_CACHE_DIR", str(blocker))
     monkeypatch.delenv("EVENTCODER_NO_CACHE", raising=False)
     assert_same(cache.load_compiled([MINI]), cache.load_compiled([MINI], use_cache=False))
+
+
+def test_loaded_objects_go_to_the_oldest_generation(cache_dir):
+    assert gc.isenabled()
+    lex = cache.load_compiled([MINI])
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # nothing left frozen
+    assert not any(o is lex for o in gc.get_objects(0)) and not any(o is lex for o in gc.get_objects(1))
+    assert any(o is lex for o in gc.get_objects(2))
+    # An application that froze its own objects (before a fork) keeps them frozen.
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        cache.load_compiled([MINI])
+        assert gc.get_freeze_count() >= frozen and gc.isenabled()
+    finally:
+        gc.unfreeze()
+    # A caller that paused the collector finds it paused.
+    gc.disable()
+    try:
+        cache.load_compiled([MINI])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
