@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from itertools import compress
-from operator import attrgetter
 
 from .dictionaries.model import Origin
-from .lexicon import CASE_CAP, CASE_EXACT, Lexicon, PhraseEntry, hit_role
+from .lexicon import CASE_CAP, CASE_EXACT, Lexicon, PhraseEntry
 from .text import Sentence
 
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her",
@@ -34,7 +32,16 @@ _NOT_MODIFIERS = frozenset({"and", "or", "but", "that", "which", "who", "said", 
                             "he", "she", "they", "we", "i", "as", "if", "than", "then", "also"}) | PREPOSITIONS
 _JOIN_POSSESSIVE = frozenset({"'s", "'"})
 _PERSON_ROLES = frozenset({"GOV", "ELI", "OPP", "JUD", "LEG", "REL", "MED", "HRI", "BUS", "EDU", "HLH"})
-_COORD = frozenset({"and", "or", "&"})
+_COORD = frozenset({"and", "or", "nor", "&"})
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
+_POSSESSIVES = _POSSESSIVE_PRONOUNS
+_ARTICLES = frozenset({"the", "a", "an", "this", "that", "these", "those"}) | _POSSESSIVE_PRONOUNS
+# "X-protected", "X-made" ...: X qualifies a thing ("the UN-protected enclave"); "X-led" is kept ("the
+# Saudi-led coalition" is Saudi Arabia's).
+_MADE_BY = frozenset({"protected", "made", "built", "supplied", "brokered", "drafted", "sponsored", "funded",
+                      "financed", "owned", "run", "held", "controlled", "occupied", "administered", "annexed",
+                      "manufactured", "designed", "born", "based", "educated", "trained", "armed", "backed",
+                      "supported", "allied", "aligned", "installed", "appointed", "imposed", "mediated"})
 
 
 @dataclass(slots=True)
@@ -91,47 +98,38 @@ def find_hits(sent: Sentence, lex: Lexicon, date: dt.date | None) -> list[Hit]:
     words, lower = sent.words, sent.lower
     n = len(lower)
     hits: list[Hit] = []
+    phrases = lex.phrases
     by_length = lex.phrases_by_length
-    folded = tuple(lower)
     nxt = 0  # first token not yet inside a hit
-    for i in compress(range(n), map(by_length.__contains__, lower)):
+    for i in [k for k, w in enumerate(lower) if w in phrases]:
         if i < nxt:
             continue
-        # one dict lookup per phrase length present for this first word, longest first; the first
-        # entry whose case rule fits wins
+        # one dict lookup per phrase length present for this first word, longest first
+        candidates = []
         for k, table in by_length[lower[i]]:
-            if i + k > n:
+            if i + k <= n:
+                found = table.get(tuple(lower[i:i + k])) if k > 1 else table.get((lower[i],))
+                if found:
+                    candidates.extend(found)
+        attributive = (i >= 2 and lower[i - 1] in ("-", "–") and lower[i - 2] in ("pro", "anti", "non")) or (
+            i >= 1 and lower[i - 1] in ("pro-", "anti-", "non-"))
+        for e in candidates:
+            k = len(e.tokens)
+            if e.case == CASE_EXACT and tuple(words[i:i + k]) != e.exact:
                 continue
-            found = table.get(folded[i:i + k])
-            if not found:
+            if e.case == CASE_CAP and not _capitalised(words[i]):
                 continue
-            for e in found:
-                if e.case == CASE_EXACT and tuple(words[i:i + k]) != e.exact:
-                    continue
-                if e.case == CASE_CAP and not _capitalised(words[i]):
-                    continue
-                nxt = i + k
-                if e.agent is not None:
-                    hit = Hit(i, nxt, e, e.agent.code, e.agent.origin, "agent")
-                else:
-                    fixed = e.fixed or _code_at(e, date)
-                    # an actor with no code at this date ("the Soviet Union" in 2021) still owns its
-                    # words: "Union" must not become the labour-union agent
-                    if fixed is None:
-                        break
-                    hit = Hit(i, nxt, e, fixed[0], fixed[1], fixed[2])
-                if i and lower[i - 1] in _ATTRIBUTIVE_MARKS:  # "pro-EU", "anti - Gondor"
-                    hit.attributive = (i >= 2 and lower[i - 1] in ("-", "–") and lower[i - 2] in ("pro", "anti")) or (
-                        lower[i - 1] in ("pro-", "anti-"))
+            hit = _make_hit(i, i + k, e, date)
+            nxt = i + k
+            if e.agent is None and i + k + 1 < n and lower[i + k] in ("-", "–") and lower[i + k + 1] in _MADE_BY:
+                hit = None  # "the UN-protected enclave", "Iranian-made drones": not an actor of the event
+            if hit is not None:
+                hit.attributive = attributive
                 hits.append(hit)
-                break
-            if nxt > i:
-                break
+            # an actor with no code at this date ("the Soviet Union" in 2021) still owns its words:
+            # "Union" must not become the labour-union agent
+            break
     return hits
-
-
-_ATTRIBUTIVE_MARKS = frozenset({"-", "–", "pro-", "anti-"})
-_ATTRIBUTIVE = attrgetter("attributive")
 
 
 def _capitalised(word: str) -> bool:
@@ -139,12 +137,15 @@ def _capitalised(word: str) -> bool:
     return c.isupper() or not c.isalpha()
 
 
-def _code_at(e: PhraseEntry, date: dt.date | None) -> tuple[str, Origin, str] | None:
-    """(code, origin, role) of a dated actor's entry at ``date``; None when it has no code then."""
+def _make_hit(start: int, end: int, e: PhraseEntry, date: dt.date | None) -> Hit | None:
+    if e.agent is not None:
+        return Hit(start, end, e, e.agent.code, e.agent.origin, "agent")
     period = e.actor.code_at(date)
     if period is None:
         return None  # the actor has no code for this date (e.g. a state that no longer exists)
-    return period.code, period.origin, hit_role(period.code, e.actor.kind)
+    kind = e.actor.kind
+    role = "country" if len(period.code) == 3 and kind in ("country", "place") else "named"
+    return Hit(start, end, e, period.code, period.origin, role)
 
 
 def compose(sent: Sentence, hits: list[Hit], verb_like: set[int]) -> SentenceActors:
@@ -152,92 +153,166 @@ def compose(sent: Sentence, hits: list[Hit], verb_like: set[int]) -> SentenceAct
     lower, words = sent.lower, sent.words
     groups: list[list[Hit]] = []
     # "pro-EU protesters": the EU is what the protesters are for, not who they are
-    if any(map(_ATTRIBUTIVE, hits)):
-        hits = [h for k, h in enumerate(hits) if not (h.attributive and k + 1 < len(hits)
-                                                      and hits[k + 1].role == "agent" and hits[k + 1].start == h.end)]
+    hits = [h for k, h in enumerate(hits) if not (h.attributive and k + 1 < len(hits)
+                                                  and hits[k + 1].role == "agent" and hits[k + 1].start == h.end)]
+    # "on his first official foreign visit", "its military operations": an agent word that modifies a noun
+    hits = [h for k, h in enumerate(hits) if not _modifies_noun(h, lower, verb_like, hits[k + 1] if k + 1 < len(hits)
+                                                                 else None)]
     for h in hits:
         if groups and _joins(groups[-1], h, lower, verb_like):
             groups[-1].append(h)
         else:
             groups.append([h])
     mentions: list[Mention] = []
-    for g in groups:
-        code = _compose_code(g)
+    skip: set[int] = set()
+    for gi, g in enumerate(groups):
+        if gi in skip:
+            continue
+        owner = next((h for h in g[:-1] if h.role == "country" and lower[h.end] in _JOIN_POSSESSIVE), None)
+        code = _compose_code(g, owner)
         start, end = g[0].start, g[-1].end
         # Absorb a following unknown proper name ("US envoy Karen Donfried") into the mention.
         while end < len(words) and end not in verb_like and words[end][:1].isupper() and words[end].isalpha() \
                 and lower[end] not in _NOT_MODIFIERS and any(x.role == "agent" for x in g) \
                 and not any(x.role == "named" for x in g):
             end += 1
-        last = g[-1]
-        person = False
-        for x in g:
-            actor = x.entry.actor
-            if actor is not None and actor.kind == "person":
-                person = True
-                break
-        else:  # "the minister" can be "he"; "troop", "police" cannot
-            person = last.role == "agent" and not last.entry.tokens[-1].endswith("s") and last.code[:3] in _PERSON_ROLES
-        mentions.append(Mention(start, end, code, _span_text(sent, start, end), g, _prep_before(lower, start),
-                                person=person))
-    _coordinate(mentions, lower, verb_like)
-    covered: set[int] = set()
+        # "the European Union (EU)": the acronym in brackets belongs to the name
+        close = _bracketed_acronym(words, end)
+        if close:
+            if gi + 1 < len(groups) and groups[gi + 1][0].start > end and groups[gi + 1][-1].end < close:
+                skip.add(gi + 1)
+            end = close
+        m = Mention(start, end, code, _span_text(sent, start, end), g, prep=_prep_before(lower, start))
+        m.person = any(x.entry.actor is not None and x.entry.actor.kind == "person" for x in g) or (
+            g[-1].role == "agent" and not g[-1].entry.tokens[-1].endswith("s")
+            and g[-1].code[:3] in _PERSON_ROLES)  # "the minister" can be "he"; "troop", "police" cannot
+        mentions.append(m)
+    _coordinate(mentions, sent, verb_like)
+    _ethnic_groups(mentions, lower)
+    out = SentenceActors(hits, mentions)
+    for m in mentions:
+        out.by_start[m.start] = m
+        out.by_end[m.end] = m
     for h in hits:
-        covered.update(range(h.start, h.end))
-    return SentenceActors(hits, mentions, {m.start: m for m in mentions}, {m.end: m for m in mentions}, covered)
+        out.covered.update(range(h.start, h.end))
+    return out
+
+
+def _ethnic_groups(mentions: list[Mention], lower: list[str]) -> None:
+    """"ethnic Albanian villagers in Kosovo", "ethnic Russians in Ukraine": a demonym after "ethnic" names a
+    people, not the state; its country is the place the sentence puts them in (else unknown)."""
+    for m in mentions:
+        if m.start == 0 or lower[m.start - 1] != "ethnic" or m.hits[0].role != "country":
+            continue
+        place = next((p for p in mentions if p.start >= m.end and p.prep in ("in", "from", "of")
+                      and p.hits[0].role == "country" and p.code[:3] != m.code[:3] and len(p.code) == 3), None)
+        m.code = (place.code[:3] if place is not None else "---") + m.code[3:]
+
+
+def _modifies_noun(h: Hit, lower: list[str], verb_like: set[int], following: Hit | None) -> bool:
+    """An agent word after a possessive pronoun and before a plain noun is an adjective: "his first official
+    foreign visit" (not an official), "its military operations"."""
+    if h.role != "agent" or h.end >= len(lower) or (following is not None and following.start == h.end):
+        return False
+    nxt = lower[h.end]
+    if not nxt.isalpha() or nxt in _NOT_MODIFIERS or h.end in verb_like:
+        return False
+    j = h.start - 1
+    while j >= 0 and h.start - j <= 2 and lower[j] not in _POSSESSIVE_PRONOUNS and lower[j].isalpha() \
+            and lower[j] not in _NOT_MODIFIERS and j not in verb_like:
+        j -= 1
+    return j >= 0 and lower[j] in _POSSESSIVE_PRONOUNS
+
+
+def _bracketed_acronym(words: list[str], end: int) -> int:
+    """The end of "( EU )" right at ``end`` (one or two upper-case tokens in brackets), else 0."""
+    if end >= len(words) or words[end] != "(":
+        return 0
+    for close in (end + 2, end + 3):
+        if close < len(words) and words[close] == ")":
+            inner = words[end + 1:close]
+            return close + 1 if all(w.isupper() and w.replace(".", "").isalpha() for w in inner) else 0
+    return 0
 
 
 def _joins(group: list[Hit], h: Hit, lower: list[str], verb_like: set[int]) -> bool:
     last = group[-1]
-    if h.start <= last.end:
-        return True  # nothing between them
     gap = lower[last.end:h.start]
-    if len(gap) == 1:
-        if gap[0] in _JOIN_POSSESSIVE:
-            return True  # "Russia's foreign minister"
-        if gap[0] in ("of", "from", "in") and h.role in ("country", "named") and all(x.role == "agent" for x in group):
-            return True  # "the foreign minister of Ukraine", "troops from Chad", "police in Kenya"
-        if gap[0] == "for" and h.role in ("country", "named") and all(x.role == "agent" for x in group) \
-                and last.entry.tokens[-1].startswith("spokes"):
-            return True  # "a spokesman for Germany's foreign ministry"
+    if not gap:
+        return True
+    if len(gap) == 1 and gap[0] in _JOIN_POSSESSIVE:
+        return True  # "Russia's foreign minister"
+    if gap[0] in _JOIN_POSSESSIVE and h.role == "agent" and _modifiers(gap[1:], last.end + 1, verb_like):
+        return True  # "Ithilen's awful and evil minister"
+    roles = {x.role for x in group}
+    if len(gap) == 1 and gap[0] in ("of", "from", "in") and roles == {"agent"} and h.role in ("country", "named") \
+            and not (group[0].start > 0 and lower[group[0].start - 1] in _POSSESSIVES):
+        # "the foreign minister of Ukraine", "troops from Chad", "police in Kenya" (but "withdrew its troops
+        # from Syria": the troops are the subject's)
+        return True
+    if gap == ["for"] and roles == {"agent"} and h.role in ("country", "named") \
+            and last.entry.tokens[-1].startswith("spokes"):
+        return True  # "a spokesman for Germany's foreign ministry"
     if h.role == "agent" and len(gap) <= 2 and all(
-            w.isalpha() and w not in _NOT_MODIFIERS
+            w.isalpha() and w not in _NOT_MODIFIERS and w not in ("a", "an", "the")
             and (last.end + k) not in verb_like
             for k, w in enumerate(gap)):
-        return any(x.role in ("country", "named") for x in group)  # "Russian state television"
+        return "country" in roles or "named" in roles  # "Russian state television"
+    if h.role == "agent" and len(gap) <= 4 and any(c.isdigit() for w in gap for c in w) and all(
+            (w.replace("-", "").isalnum() or w in ("-", "–")) and w not in _NOT_MODIFIERS
+            and (last.end + k) not in verb_like for k, w in enumerate(gap)):
+        return "country" in roles or "named" in roles  # "Thai F-16 jets", "Russian Su-25 aircraft"
     return False
 
 
-def _compose_code(group: list[Hit]) -> str:
-    if len(group) == 1:
-        h = group[0]
-        return "---" + h.code if h.role == "agent" else h.code
+def _modifiers(words: list[str], at: int, verb_like: set[int]) -> bool:
+    """One or two plain adjectives, or two joined by and/or/a comma: "new", "awful and evil"."""
+    if len(words) == 3 and words[1] in ("and", "or", ","):
+        pairs = [(words[0], at), (words[2], at + 2)]
+    elif len(words) <= 2:
+        pairs = [(w, at + k) for k, w in enumerate(words)]
+    else:
+        return False
+    return all(w.isalpha() and w not in _NOT_MODIFIERS and w not in _ARTICLES and k not in verb_like
+               for w, k in pairs)
+
+
+def _compose_code(group: list[Hit], owner: Hit | None = None) -> str:
+    """The code of one mention. ``owner``: a possessive country ("Ithilen's minister Calimehtar")."""
     named = [h for h in group if h.role == "named"]
     countries = [h for h in group if h.role == "country"]
-    agents = [h for h in group if h.role == "agent"]
     prefixed = [h for h in group if h.role == "agent" and h.entry.agent.prefix]
-    if prefixed and (named or countries):
-        # prefix agents put their role first: "MSF Kenya" -> NGO + KEN
-        base = (named or countries)[-1].code
-        return prefixed[-1].code + base
+    agents = [h for h in group if h.role == "agent" and not h.entry.agent.prefix]
     if named:
         head = named[-1]
-        base = head.code
-        after = [a for a in agents if a.start > head.start]
-        # "NATO troops" -> IGOWSTNAT + MIL; a code that already has a role keeps it ("Hamas fighters",
-        # "ELN rebels"); a person's code already carries the role.
-        role = after[-1].code if after else ""
-        if role and head.entry.actor.kind != "person" and not (_chunks(base) & ROLE_CODES):
-            base += role
-        return base
-    if countries:
-        base = countries[-1].code
-        if agents:
-            role = agents[-1].code
-            if not base.endswith(role):
-                base += role
-        return base
-    return "---" + agents[-1].code
+        # "NATO troops" -> IGOWSTNAT + MIL, "the leader of Hamas"; a code that already has a role keeps
+        # it ("Hamas fighters", "ELN rebels"); a person's code already carries the role.
+        primary = head.entry.actor.kind != "person" and not (_chunks(head.code) & ROLE_CODES)
+        code = _add_roles(head.code, agents, primary)
+    elif countries:
+        code = _add_roles((owner or countries[-1]).code, agents, True)
+    elif agents:
+        code = _add_roles("---", agents, True)
+    else:
+        code = "---"
+    if prefixed and (named or countries):
+        # prefix agents put their role first: "MSF Kenya" -> NGO + KEN, "an MSF Arnor diplomat" -> NGOARNGOV
+        code = prefixed[-1].code + code
+    return code
+
+
+def _add_roles(base: str, agents: list[Hit], primary: bool) -> str:
+    """Append the agents' roles to ``base``: the head noun's primary role (the last one: "government
+    troops" are MIL), when ``primary`` allows one, and every other code in order ("Danish Islamist media"
+    -> DNK + MUS + MED), none twice."""
+    roles = [a.code for a in agents]
+    head = max((k for k, r in enumerate(roles) if r[:3] in ROLE_CODES), default=-1)
+    for k, r in enumerate(roles):
+        if r[:3] in ROLE_CODES and (k != head or not primary):
+            continue
+        if r not in _chunks(base) and not base.endswith(r):
+            base += r
+    return base
 
 
 ROLE_CODES = frozenset({"GOV", "MIL", "REB", "COP", "OPP", "JUD", "LEG", "BUS", "MED", "CVL", "EDU", "REF", "HLH",
@@ -248,11 +323,13 @@ def _chunks(code: str) -> set[str]:
     return {code[i:i + 3] for i in range(3, len(code), 3)}
 
 
-def _coordinate(mentions: list[Mention], lower: list[str], verb_like: set[int] = frozenset()) -> None:
+def _coordinate(mentions: list[Mention], sent: Sentence, verb_like: set[int] = frozenset()) -> None:
     """Give "A and B", "A, B and C", "A as well as B" the same group id."""
+    lower = sent.lower
     for i, m in enumerate(mentions):
         if m.group < 0:
             m.group = i
+    extra: list[Mention] = []
     i = 0
     while i < len(mentions) - 1:
         j = i
@@ -266,7 +343,7 @@ def _coordinate(mentions: list[Mention], lower: list[str], verb_like: set[int] =
             start = mentions[j + 1].start
             k = 0
             while len(gap) > 1 and k < 3 and gap[-1].isalpha() and gap[-1] not in _NOT_MODIFIERS \
-                    and (start - 1 - k) not in verb_like:
+                    and ((start - 1 - k) not in verb_like or gap[-1] in _PLACE_ADJECTIVES):
                 gap = gap[:-1]
                 k += 1
             if gap in ([","],) and not closed:
@@ -280,6 +357,12 @@ def _coordinate(mentions: list[Mention], lower: list[str], verb_like: set[int] =
                 j += 1
                 continue
             break
+        if closed and len(chain) == 2 and "," in lower[mentions[chain[0]].end:mentions[chain[1]].start] \
+                and mentions[chain[1]].end in verb_like:
+            # "withdrew from the city of Kherson, and Ukrainian troops entered": ", and" opens a clause
+            chain.pop()
+            closed = False
+            j = chain[-1]
         if closed and len(chain) >= 2 and _clause_join(mentions[chain[0]], mentions[chain[-1]], lower, verb_like):
             # "Russia warned the government and China praised Ukraine": "and" joins two clauses
             chain.pop()
@@ -292,8 +375,9 @@ def _coordinate(mentions: list[Mention], lower: list[str], verb_like: set[int] =
                 # "into the World Trade Center and the Pentagon": later members share the first's preposition
                 if mentions[k].prep is None:
                     mentions[k].prep = mentions[chain[0]].prep
-            _share_role(mentions, chain)
+            extra.extend(_share_role(mentions, chain, sent))
         i = max(j, i + 1) if closed else i + 1
+    mentions.extend(extra)
 
 
 def _clause_join(first: Mention, last: Mention, lower: list[str], verb_like: set[int]) -> bool:
@@ -304,9 +388,15 @@ def _clause_join(first: Mention, last: Mention, lower: list[str], verb_like: set
     return j >= 0 and j in verb_like and last.end in verb_like
 
 
-def _share_role(mentions: list[Mention], chain: list[int]) -> None:
+def _share_role(mentions: list[Mention], chain: list[int], sent: Sentence) -> list[Mention]:
     """"the leaders of Russia and China": the role of the first member extends to bare countries;
-    "Danish media and government": the country of the first member extends to bare agents."""
+    "Danish media and government": the country of the first member extends to bare agents;
+    "lawmakers and officials in Fornost and Gondor": every agent of every country (the mentions
+    this needs beyond the list's own are returned, to be added to the sentence's)."""
+    members = [mentions[k] for k in chain]
+    cross = _cross_product(members, sent)
+    if cross is not None:
+        return cross
     first = mentions[chain[0]]
     last = mentions[chain[-1]]
     if last.hits[-1].role == "agent" and len(last.code) > 3 and last.code[:3] != "---":
@@ -321,12 +411,32 @@ def _share_role(mentions: list[Mention], chain: list[int]) -> None:
             if m.code.startswith("---") and all(h.role == "agent" for h in m.hits):
                 m.code = first.code[:3] + m.code[3:]
     if len(first.code) <= 3 or first.hits[0].role != "agent":
-        return
+        return []
     role = first.code[3:]
     for k in chain[1:]:
         m = mentions[k]
         if len(m.code) == 3:
             m.code += role
+    return []
+
+
+def _cross_product(members: list[Mention], sent: Sentence) -> list[Mention] | None:
+    """Bare agents, then "AGENT in/of/from COUNTRY", then bare countries: one member per agent and country,
+    each with the text of the whole list ("police and soldiers in Kenya and Uganda")."""
+    pivot = next((k for k, m in enumerate(members) if m.hits[0].role == "agent" and m.hits[-1].role == "country"
+                  and len(m.hits) == 2), None)
+    if not pivot:  # None, or no bare agent before it
+        return None
+    agents, countries = members[:pivot + 1], members[pivot:]
+    if not all(m.code.startswith("---") and all(h.role == "agent" for h in m.hits) for m in agents[:-1]) or \
+            not all(len(m.code) == 3 and m.hits[-1].role == "country" for m in countries[1:]):
+        return None
+    codes = [c.hits[-1].code + a.code[3:] for a in agents for c in countries]
+    text = _span_text(sent, members[0].start, members[-1].end)
+    for m, code in zip(members, codes):
+        m.code, m.text = code, text
+    return [Mention(members[-1].start, members[-1].end, code, text, members[-1].hits, members[-1].prep,
+                    members[-1].group) for code in codes[len(members):]]
 
 
 # "Thousands of protesters", "members of the Russian army": "of" after these is not a prepositional phrase.

@@ -29,20 +29,40 @@ ADVERBS = frozenset({"also", "already", "reportedly", "allegedly", "again", "sti
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 RELATIVES = frozenset({"who", "which", "that", "whom"})
 CONDITIONALS = frozenset({"if", "unless", "whether", "lest"})
+# "years after the two countries cut ties": what such a clause tells is background.
+_LONG_SPANS = frozenset({"year", "years", "decade", "decades", "months", "century", "centuries"})
 # Words that are prepositions or clause openers: "after Russia recognised" starts a clause.
 SUBORDINATORS = frozenset({"after", "before", "since", "until", "as", "while", "because", "than", "like"})
+# "after seizing the city", "by firing rockets": a gerund clause whose subject is the main clause's.
+GERUND_OPENERS = frozenset({"after", "before", "while", "by", "without", "since", "when", "upon", "despite"})
 # Tokens that end the clause a subject or object is looked for in.
 SUBJECT_STOPS = frozenset({";", ":", "but", "while", "whereas", "although", "though", "because", "since",
                            "if", "unless", "when", "whether", "after", "before", "as", "so", "that", "which",
                            "who", "whose", "where", "“", "”", '"', "(", ")", "—", "–", "--", "said", "says",
                            "say", "told", "added", "stated"})
+# "talked by phone", "travelled by train": "by" + a means of contact or transport is no passive agent
+BY_MEANS = frozenset({"phone", "telephone", "video", "videolink", "video-link", "videoconference", "satellite",
+                      "letter", "email", "e-mail", "mail", "train", "car", "plane", "air", "sea", "road", "land",
+                      "helicopter", "boat", "ship", "bus", "rail", "motorcade", "convoy", "foot"})
 OBJECT_STOPS = frozenset({";", ":", "but", "while", "whereas", "although", "though", "because", "since", "if",
                           "unless", "when", "whether", "which", "who", "whose", "where", "“", "”", '"', "(",
                           ")", "—", "–", "--", "after", "before", "so", "said", "says", "saying", "amid", "according",
-                          "whereby", "until", "despite"})
+                          "whereby", "until", "despite", "prompting", "sparking", "triggering"})
 LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "within", "around",
                       "during", "over", "along", "beyond", "behind", "under", "amid", "among", "via",
                       "of", "about", "like", "than", "including"})
+# Prepositions that make "N of X" after them an object, not a place ("friendship with the raj of X").
+_GOVERNING = frozenset({"with", "to", "against", "for", "on", "toward", "towards", "from", "into", "by"})
+_SAID = frozenset({"said", "says"})
+# Words that cannot sit inside a noun phrase before its head ("a senior Bree official").
+_CLAUSE_WORDS = frozenset({"and", "but", "or", "while", "as", "that", "which", "who", "to", "of", "in", "on", "at",
+                           "with", "for", "by", "from", "is", "was", "are", "were", "has", "have", "had", "said"})
+# A noun phrase ends at these (prepositions other than "of", and clause words).
+_NP_BREAKS = frozenset({"in", "at", "on", "to", "for", "with", "from", "by", "against", "into", "over", "about",
+                        "after", "before", "during", "near", "under", "between", "among", "through", "toward",
+                        "towards", "across", "since", "until", "than", "via", "without", "is", "are", "was",
+                        "were", "be", "been", "has", "have", "had", "will", "would", "can", "could", "may",
+                        "might", "should", "must", "not", "who", "which", "that", "also"})
 # A meeting's place is not its partner ("met in Geneva"); for other codes an actor in a prepositional
 # phrase is the target when there is no better one ("criticized the closure of guest houses in Bree").
 NO_LOCATIVE_TARGET_ROOTS = frozenset({"04"})
@@ -73,6 +93,16 @@ def _forms(*lemmas: str) -> frozenset[str]:
     return frozenset(out)
 
 
+# "prompting Japan to scramble jets": the object does what follows, in response to the causer.
+CAUSATIVE = _forms("prompt", "force", "compel", "spur", "trigger", "provoke", "lead", "cause") | {"led"}
+# "a motion to close the strait", "an offer to mediate": intended acts (plans: CONTROL_NOUNS)
+INTENT_NOUNS = frozenset({"motion", "bill", "proposal", "proposals", "offer", "pledge", "promise", "threat", "threats",
+                          "vow", "readiness", "willingness", "resolve"})
+# "urged Bree on Monday to help": the infinitive is asked of the object, not the subject's purpose.
+ASKING = _forms("urge", "ask", "call", "press", "push", "encourage", "invite", "order", "tell", "request", "appeal",
+                "implore", "persuade", "allow", "permit", "instruct", "advise", "warn", "help", "want", "need")
+# Aspect verbs before a gerund: "kept firing", "began bombing", "continued shelling".
+ASPECT = _forms("keep", "continue", "begin", "start", "resume") | {"began", "begun", "kept"}
 # Verbs (and adjectives) that take an infinitive and say whether it happens.
 INTENT_CONTROL = _forms("want", "wish", "hope", "plan", "intend", "aim", "seek", "agree", "offer", "promise",
                         "pledge", "vow", "decide", "prepare", "propose", "like", "love", "plot", "threaten",
@@ -82,15 +112,25 @@ INTENT_CONTROL = _forms("want", "wish", "hope", "plan", "intend", "aim", "seek",
                                                         "keen", "likely", "determined", "able"}
 NEGATIVE_CONTROL = _forms("refuse", "decline", "fail", "reject", "avoid", "deny", "stop", "cease", "halt",
                           "abandon", "forgo", "refrain", "neglect", "hesitate", "postpone", "delay", "cancel",
-                          "rule", "call") | {"unwilling", "unable", "reluctant", "intention", "plans", "failure"}
-TELL_VERBS = _forms("tell", "assure", "inform", "promise", "reassure")
+                          "rule", "call") | {"unwilling", "unable", "reluctant", "intention", "failure"}
+# Nouns that take an infinitive: what governs them decides ("abandoned efforts to", "no plans to").
+# "Germany's request to re-export ...", "calls to release ...": what is asked for is no event
+REQUEST_NOUNS = frozenset({"request", "requests", "demand", "demands", "call", "calls", "appeal", "appeals", "plea",
+                           "pleas", "permission"})
+CONTROL_NOUNS = frozenset({"plan", "plans", "effort", "efforts", "attempt", "attempts", "bid", "bids", "intention",
+                           "intentions"})
+_NOUN_OPENERS = frozenset({"no", "its", "their", "his", "her", "the", "any", "an", "a", "new", "renewed", "further"})
+WEIGHING = _forms("consider", "weigh", "mull", "contemplate", "ponder", "debate", "discuss", "explore",
+                  "propose", "suggest", "recommend", "envisage", "envision", "study", "postpone", "delay",
+                  "avoid", "oppose", "resist")
+TELL_VERBS = _forms("tell", "assure", "inform", "promise", "reassure", "notify")
 # Object control: "urged Russia to withdraw" -- the withdrawal is asked for, not done.
 SAY_VERBS = _forms("say", "tell", "add", "state", "declare", "announce", "claim", "insist", "note", "stress",
                    "warn", "write", "report", "confirm", "argue", "explain", "reiterate", "assert", "allege",
                    "acknowledge", "admit", "predict", "suggest", "believe", "think", "fear", "estimate",
                    "indicate", "signal", "hint", "emphasize", "emphasise", "underline", "maintain", "reveal",
                    "disclose", "concede", "contend", "observe", "recall", "respond", "reply", "testify",
-                   "deny", "agree", "promise", "pledge", "vow", "threaten", "hope", "expect")
+                   "deny", "agree", "promise", "pledge", "vow", "threaten", "hope", "expect", "notify", "inform")
 
 
 @dataclass(slots=True)
@@ -105,6 +145,12 @@ class Frame:
     object_controlled: bool = False  # "urged Russia to withdraw"
     subject: list[Mention] = field(default_factory=list)
     relative: bool = False  # the verb of a relative clause ("Putin, who mourned ...,"): its object ends at ","
+    in_relative: bool = False  # the verb of any relative clause ("militants who killed 26")
+    coordinated: Frame | None = None  # "recalled ... and demanded": the first verb of the coordination
+    caused_by: int | None = None  # "prompting Japan to scramble jets": the causative verb's index
+    modal: bool = False  # could/might/may in the chain (not a condition)
+    modifier: bool = False  # a bare participle after a noun ("M23 rebels backed by Rwanda"): describes, not reports
+    background: bool = False  # in a clause "years after ...": history, not the news reported
 
 
 def analyse_chain(hit: VerbHit, sent: Sentence, verb_at: dict[int, VerbHit], actors: SentenceActors) -> Frame:
@@ -123,12 +169,17 @@ def analyse_chain(hit: VerbHit, sent: Sentence, verb_at: dict[int, VerbHit], act
             f.future = True
         elif w in SPECULATIVE:
             f.speculative = True
+            f.modal = True
         elif w in BE_FORMS:
             saw_be = saw_be or not saw_have
         elif w in HAVE_DO:
             saw_have = True
         elif w in ADVERBS or (w.endswith("ly") and len(w) > 4 and j not in actors.covered):
             pass
+        elif w in ASPECT and hit.gerund:
+            pass  # "kept firing", "began bombing": the gerund is the event
+        elif w in ("'", "‘", "“", '"') and j == hit.index - 1:
+            pass  # "would 'pay a price'": a quotation mark opening at the verb
         elif w == "to":
             _infinitive(f, j, sent, verb_at, actors)
             j -= 1
@@ -139,23 +190,35 @@ def analyse_chain(hit: VerbHit, sent: Sentence, verb_at: dict[int, VerbHit], act
             break
         j -= 1
     f.chain_start = j + 1
-    # "if Washington struck targets in Yemen": a condition, not an event
+    if _denied_clause(f.chain_start, sent, actors):
+        f.negated = True
+    # "if Washington struck targets in Yemen": a condition, not an event; "five years after crowds burned
+    # down its embassy": history, not news
     for k in range(f.chain_start - 1, max(-1, f.chain_start - 8), -1):
         w = lower[k]
         if w in CONDITIONALS:
             f.speculative = True
             break
-        if w in _CONDITION_STOPS or k in verb_at:
+        if w in ("after", "before", "since") and k > 0 and lower[k - 1] in _LONG_SPANS:
+            f.background = True
             break
-    if hit.participle and (saw_be and lower[hit.index - 1] != "'s" or (
-            not saw_have and hit.end < len(lower) and lower[hit.end] == "by" and hit.tags <= _PAST_TAGS)):
+        if w in (",", ";", ":", "and", "but", "that", "who", "which") or k in verb_at:
+            break
+    if hit.participle and saw_be and lower[hit.index - 1] not in ("'s",) or (
+            hit.participle and not saw_have and hit.end < len(lower) and lower[hit.end] == "by"
+            and hit.tags <= frozenset({"VBN", "VBD"})
+            and (hit.end + 1 >= len(lower) or lower[hit.end + 1] not in BY_MEANS)):
         f.passive = True
+        f.modifier = not saw_be and f.chain_start == hit.index and hit.index in actors.by_end
     # "accused Azerbaijan of launching an attack", "sanctioned for killing": the accusation or the reason
     # is what the sentence reports, not a new event
+    if hit.gerund and hit.index >= 1 and lower[hit.index - 1] in ("of", "for", "over", "about"):
+        f.speculative = True
+    # "is considering recognising a Palestinian state", "mulled sending troops": weighed, not done
+    if hit.gerund and hit.index >= 1 and lower[hit.index - 1] in WEIGHING:
+        f.speculative = True
+    # "no intention of invading", "denied attacking", "refrained from attacking"
     if hit.gerund and hit.index >= 1:
-        if lower[hit.index - 1] in ("of", "for", "over", "about"):
-            f.speculative = True
-        # "no intention of invading", "denied attacking", "refrained from attacking"
         k = hit.index - 1
         if lower[k] in ("of", "from"):
             k -= 1
@@ -164,8 +227,29 @@ def analyse_chain(hit: VerbHit, sent: Sentence, verb_at: dict[int, VerbHit], act
     return f
 
 
-_CONDITION_STOPS = frozenset({",", ";", ":", "and", "but", "that", "who", "which"})
-_PAST_TAGS = frozenset({"VBN", "VBD"})
+DENY = _forms("deny", "reject", "dismiss", "refute", "rebuff")
+_CLAIM_NOUNS = frozenset({"claim", "claims", "accusation", "accusations", "allegation", "allegations", "charge",
+                          "charges", "report", "reports", "suggestion", "suggestions", "assertion", "assertions"})
+
+
+def _denied_clause(c: int, sent: Sentence, actors: SentenceActors) -> bool:
+    """"North Korea denied (that) it had torpedoed ...", "rejected claims that Russian troops had ...":
+    the embedded event is denied, not reported."""
+    lower = sent.lower
+    k = c - 1
+    if k >= 0 and k + 1 in actors.by_end:
+        k = actors.by_end[k + 1].start - 1
+        while k >= 0 and lower[k] in ("the", "a", "an"):
+            k -= 1
+    elif k >= 0 and lower[k] in PRONOUNS:
+        k -= 1
+    else:
+        return False
+    if k >= 0 and lower[k] == "that":
+        k -= 1
+        if k >= 0 and lower[k] in _CLAIM_NOUNS:
+            return any(lower[q] in DENY for q in range(max(0, k - 5), k))
+    return k >= 0 and lower[k] in DENY and lower[k] not in ("reject", "rejects", "rejected", "rejecting")
 
 
 def _infinitive(f: Frame, to_index: int, sent: Sentence, verb_at: dict[int, VerbHit],
@@ -174,22 +258,55 @@ def _infinitive(f: Frame, to_index: int, sent: Sentence, verb_at: dict[int, Verb
     lower = sent.lower
     k = to_index - 1
     if k >= 0 and k + 1 in actors.by_end:
+        m = actors.by_end[k + 1]
+        j = m.start - 1
+        while j >= 0 and lower[j] in ("the", "a", "an"):
+            j -= 1
+        if j >= 0 and lower[j] in CAUSATIVE:
+            f.caused_by = j  # "prompting Japan to scramble jets": Japan did scramble them, in response
+            return
         f.object_controlled = True  # "urged Russia to ..." / "asked the UN to ..."
         return
     while k >= 0 and (lower[k] in ADVERBS or lower[k] in ("not", "n't", "never")):
         if lower[k] in ("not", "n't", "never"):
             f.negated = True
+        if lower[k] == "yet" and k >= 1 and lower[k - 1] in HAVE_DO | BE_FORMS:
+            f.negated = True  # "has yet to ratify", "has still yet to": not done
+            return
         k -= 1
     if k < 0:
         return
     w = lower[k]
-    if w == "yet" and k >= 1 and lower[k - 1] in HAVE_DO | BE_FORMS:
-        f.negated = True  # "has yet to ratify": not done
+    if w in INTENT_NOUNS:
+        f.future = True  # "approved a motion to close the Strait of Hormuz": intended, not done
         return
-    if w in NEGATIVE_CONTROL:
+    if w in REQUEST_NOUNS:
+        f.speculative = True  # "refused Germany's request to re-export ammunition": asked for, not done
+        return
+    if w.endswith("ing") and k >= 1 and lower[k - 1] in ("of", "for", "over", "about"):
+        f.speculative = True  # "accused Ukraine of trying to assassinate Putin": the accusation's content
+    if w in CONTROL_NOUNS and k > 0 and (lower[k - 1] in _NOUN_OPENERS or lower[k - 1] in NEGATIVE_CONTROL):
+        # "abandoned efforts to stop", "has no plans to visit", "its bid to join"
+        j = k - 1
+        while j > 0 and lower[j] in _NOUN_OPENERS and lower[j] not in NEGATORS:
+            j -= 1
+        if lower[j] in NEGATORS or lower[j] in NEGATIVE_CONTROL:
+            f.negated = True
+            k = j  # the verb that gives up the effort controls
+        elif w in ("plan", "plans", "intention", "intentions"):
+            f.future = True
+        else:
+            return  # "stepped up efforts to capture": what is tried is reported as done
+    elif w in NEGATIVE_CONTROL:
         f.negated = True
     elif w in INTENT_CONTROL:
         f.future = True
+        # "is not expected to travel", "does not plan to visit", "did not agree to meet": not intended either
+        j = k - 1
+        while j >= 0 and lower[j] in ADVERBS | BE_FORMS | HAVE_DO | FUTURE | SPECULATIVE | NEGATORS:
+            if lower[j] in NEGATORS and lower[j] != "no":
+                f.negated = True
+            j -= 1
     else:
         return
     for start, vh in verb_at.items():
@@ -209,32 +326,50 @@ def find_subject(f: Frame, sent: Sentence, actors: SentenceActors, frames: dict[
             return ctrl.subject
         c = ctrl.chain_start
     j = c - 1
+    # Purpose infinitive: "Kuleba toured African capitals to rally opposition" -> the main verb's subject.
+    if lower[c] == "to" and f.controller is None and not f.object_controlled and f.caused_by is None \
+            and j >= 0 and c not in actors.by_end and lower[j].isalpha():
+        prev = [fr for fr in frames.values() if c - 12 <= fr.hit.index < c and fr.hit.verbs and fr.subject]
+        if prev and lower[prev[-1].hit.index] not in ASKING:
+            return prev[-1].subject
     # Relative clause: "Putin, who mourned ..." -> the antecedent.
     if j >= 0 and lower[j] in RELATIVES:
         k = j - 1 if j >= 1 and lower[j - 1] == "," else j
         m = actors.by_end.get(k)
         if m is not None:
             f.relative = lower[j - 1] == "," if j >= 1 else False
+            f.in_relative = True
             return actors.group_of(m)
         if lower[j] in ("who", "which"):
             return []
-    # Participle clause: "Israeli jets struck Gaza, killing 20" -> the main verb's subject.
-    if j >= 0 and lower[j] == "," and f.hit.gerund:
+    # Participle clause: "Israeli jets struck Gaza, killing 20", "... after seizing the city" -> the main
+    # verb's subject.
+    if j >= 0 and (lower[j] == "," or (lower[j] in GERUND_OPENERS and context.native)) and f.hit.gerund:
         prev = [fr for fr in frames.values() if fr.hit.index < c and fr.hit.verbs and fr.subject]
         if prev:
             return prev[-1].subject
     # Verb coordination: "Russia attacked and occupied ..." -> the first verb's subject.
-    if j >= 0 and lower[j] in ("and", "then") and j not in actors.by_end:
-        prev = [fr for fr in frames.values() if c - 15 <= fr.hit.index < c and fr.hit.verbs]
+    # "China recalled its ambassador to Lithuania and demanded ...": the object before "and" is no subject.
+    # ", and": not a relative clause's verb ("accused Pakistan of backing militants who killed 26, and
+    # downgraded ties")
+    if j >= 0 and lower[j] in ("and", "then"):
+        prev = [fr for fr in frames.values() if c - 30 <= fr.hit.index < c and fr.hit.verbs
+                and not (j >= 1 and lower[j - 1] == "," and fr.in_relative)
+                and not ("VBD" in f.hit.tags and fr.hit.tags <= {"VB", "VBP"})]  # "demanded that Canada release
+        # Meng and warned of consequences": the past tense joins the past tense
         if prev and prev[-1].subject:
+            f.coordinated = prev[-1]
             return prev[-1].subject
     k = j
     steps = 0
     while k >= 0 and steps < 40:
         m = actors.by_end.get(k + 1)
         if m is not None:
-            if m.prep is None or (k == c - 1 and m.prep in SUBORDINATORS):
-                return actors.group_of(m)  # "after Russia recognised ..."
+            if m.prep is None or (m.prep in SUBORDINATORS and (
+                    _plain_nouns(lower, m.end, c, frames) or _head_nouns_only(m.end, c, lower, frames))):
+                return actors.group_of(m)  # "after Russia recognised ...", "after Israeli air strikes destroyed"
+            if m.prep in ("by", "from") and _attack_before(lower, m.start):
+                return actors.group_of(m)  # "an air strike by the Saudi-led coalition hit ..."
             k = m.start - 1  # "the embassy in London": skip the prepositional phrase
             steps += 1
             continue
@@ -244,8 +379,9 @@ def find_subject(f: Frame, sent: Sentence, actors: SentenceActors, frames: dict[
         if w == ",":
             # Jump over a parenthetical relative clause: "Putin, who mourned ..., met Biden".
             p = next((q for q in range(k - 1, max(-1, k - 30), -1) if lower[q] == ","), -1)
-            if p >= 0 and p + 1 < k and lower[p + 1] in ("who", "which"):
-                k = p - 1
+            if p >= 0 and p + 1 < k and (lower[p + 1] in ("who", "which") or (
+                    p in actors.by_end and appositive(lower, p + 1, k, actors, frames))):
+                k = p - 1  # (or an apposition: "Belarus, Russia's closest ally, attacked Ukraine")
                 steps += 1
                 continue
         if w in SUBJECT_STOPS:
@@ -257,6 +393,22 @@ def find_subject(f: Frame, sent: Sentence, actors: SentenceActors, frames: dict[
             and f.hit.end in actors.by_start:
         return actors.group_of(actors.by_start[f.hit.end])
     return []
+
+
+def appositive(lower: list[str], a: int, b: int, actors: SentenceActors, verbs) -> bool:
+    """Is tokens a..b-1 a noun phrase in apposition ("the state's fiercest foe", "Russia's closest ally")?
+    ``verbs``: the token indexes of the sentence's verbs."""
+    if any(a <= k < b for k in verbs):
+        return False
+    first = actors.by_start.get(a)
+    return lower[a] in ("the", "a", "an", "its", "their", "his", "her") or (
+        first is not None and first.end < b and lower[first.end] in ("'s", "'"))
+
+
+def _plain_nouns(lower: list[str], a: int, b: int, frames: dict[int, Frame]) -> bool:
+    """Are tokens a..b-1 (at most two) the head nouns of the noun phrase an actor opens ("crowds")?"""
+    return b - a <= 2 and all(lower[k].isalpha() and lower[k] not in _CLAUSE_WORDS and lower[k] not in SUBJECT_STOPS
+                              and k not in frames for k in range(a, b))
 
 
 def _resolve_pronoun(w: str, k: int, sent: Sentence, actors: SentenceActors, frames: dict[int, Frame],
@@ -306,15 +458,16 @@ def find_object(f: Frame, sent: Sentence, actors: SentenceActors, verb_at: dict[
     locative: list[Mention] = []
     while k < n and k - start < 30:
         m = actors.by_start.get(k)
-        if m is not None and m.code.startswith("---") and any(
-                (x.end - 1) in pattern_words for x in actors.group_of(m)):
+        if m is not None and m.code.startswith("---") and (any(
+                (x.end - 1) in pattern_words for x in actors.group_of(m)) or (
+                m.start > 0 and lower[m.start - 1] in ("its", "their", "his", "her", "our"))):
             # the pattern's own object noun ("piles up troops", "deployed soldiers and police"), not a target
             k = max(x.end for x in actors.group_of(m))
             continue
         if m is not None and _starts_clause(m, lower, verb_at, actors):
             break  # "condemned the strikes and Saudi Arabia called for ...": a new clause's subject
         if m is not None:
-            if m.prep in LOCATIVE:
+            if m.prep in LOCATIVE and not (m.prep == "of" and _of_object(lower, m.start, start, verb_at)):
                 if not locative:
                     locative = actors.group_of(m)
                 k = m.end
@@ -332,13 +485,21 @@ def find_object(f: Frame, sent: Sentence, actors: SentenceActors, verb_at: dict[
         if w == "that" and k != start:  # "allowed that Mordor ...": the complement's subject is the target
             break
         if k in verb_at and k != f.hit.index and _finite(verb_at[k], lower, actors) and not (
-                lower[k - 1] == "to" and not any(v.default for v in verb_at[k].verbs)):
-            break
+                lower[k - 1] == "to" and not any(v.default for v in verb_at[k].verbs)) and not (
+                lower[k - 1] in _ATTRIBUTIVE_BEFORE and k + 1 < n and lower[k + 1].isalpha()
+                and k + 1 not in verb_at and k + 1 not in actors.by_start) and not (
+                verb_at[k].gerund and k - 1 > start and lower[k - 1].isalpha() and k - 1 not in actors.covered
+                and lower[k - 1] not in _CLAUSE_WORDS):
+            break  # (participles as adjectives: "an expected ground offensive", "over rising tensions", "links
+            # leading into Mordor")
         if w == "and" and k + 1 in verb_at and k == start:
             k = verb_at[k + 1].end  # "attacked and occupied Ukraine": a shared object
             continue
         k += 1
     return [], locative
+
+
+_ATTRIBUTIVE_BEFORE = frozenset({"a", "an", "the", "over", "amid", "of", "about"})
 
 
 # Where the complement of a comment or an inquiry ends: another clause, or the attribution.
@@ -379,19 +540,72 @@ def complement_actor(sent: Sentence, actors: SentenceActors, verb_at: dict[int, 
     return first
 
 
+def _of_object(lower: list[str], at: int, start: int, verb_at: dict[int, VerbHit]) -> bool:
+    """Is "... N of X" (X at ``at``) the verb's object or the object of a non-place preposition? "reasserted
+    friendship with the raj of Michel Delving" (yes), "met in the capital of Ukraine" (no)."""
+    k = at - 1
+    while k >= 0 and lower[k] != "of":
+        k -= 1
+    k -= 1
+    for _ in range(6):
+        if k < start or k in verb_at:
+            return True
+        w = lower[k]
+        if w in LOCATIVE:
+            return False
+        if w in OBJECT_STOPS or not w.isalpha():
+            return False
+        if w in _GOVERNING:
+            return True
+        k -= 1
+    return False
+
+
+def complement_target(sent: Sentence, actors: SentenceActors, verb_at: dict[int, VerbHit], start: int,
+                      sources: list[Mention]) -> list[Mention]:
+    """"Eriador expressed hopes on Thursday that Osgiliath ...", "began to question whether he has a future
+    with the Morgul Orcs": a verb with no object of its own is about the first actor of its complement."""
+    lower = sent.lower
+    n = len(lower)
+    k = start
+    while k < n and k - start < 5 and lower[k] not in ("that", "whether"):
+        if k in verb_at or lower[k] in OBJECT_STOPS or k in actors.by_start:
+            return []
+        k += 1
+    if k >= n or lower[k] not in ("that", "whether"):
+        return []
+    taken = {m.code for m in sources}
+    for q in range(k + 1, min(n, k + 16)):
+        m = actors.by_start.get(q)
+        if m is not None and m.code not in taken:
+            return actors.group_of(m)
+        if lower[q] in OBJECT_STOPS:
+            break
+    return []
+
+
 def _starts_clause(m: Mention, lower: list[str], verb_at: dict[int, VerbHit], actors: SentenceActors) -> bool:
     """Is this mention, after "and"/"but"/",", the subject of a verb right behind it?"""
     j = m.start - 1
-    while j >= 0 and lower[j] in ("the", "a", "an"):
+    modifiers = 0  # "..., a clearly inebriated Bree official said"
+    while j >= 0 and (lower[j] in ("the", "a", "an") or (
+            modifiers < 3 and lower[j].isalpha() and lower[j] not in _CLAUSE_WORDS and j not in verb_at)):
+        modifiers += lower[j] not in ("the", "a", "an")
         j -= 1
     if j < 0 or lower[j] not in ("and", "but", ",", "while", "as"):
         return False
     group_end = max(x.end for x in actors.group_of(m))
     k = group_end
+    if k < len(lower) and lower[k] in ("on", "in", "from", "at") and k + 1 not in verb_at:
+        # "..., officials on both sides said"
+        q = next((q for q in range(k + 1, min(len(lower), k + 5)) if q in verb_at or lower[q] in _SAID), None)
+        if q is not None and all(w.isalpha() and w not in _CLAUSE_WORDS for w in lower[k + 1:q]):
+            k = q
     while k < len(lower) and (lower[k] in ADVERBS or lower[k] in HAVE_DO or lower[k] in FUTURE
                               or lower[k] in NEGATORS or lower[k] in BE_FORMS):
         k += 1
-    return k in verb_at or lower[k:k + 1] in (["said"], ["says"])
+    return k < len(lower) and (k in verb_at or lower[k] in _SAID or (
+        lower[k].isalpha() and k + 1 < len(lower) and lower[k + 1] in _SAID))  # "government sources said"
 
 
 def _finite(h: VerbHit, lower: list[str], actors: SentenceActors) -> bool:
@@ -404,7 +618,7 @@ def _finite(h: VerbHit, lower: list[str], actors: SentenceActors) -> bool:
 
 
 def find_by_agent(f: Frame, sent: Sentence, actors: SentenceActors) -> list[Mention]:
-    """The source of a passive verb: "was attacked by Russian troops"."""
+    """The source of a passive verb: "was attacked by Russian troops", "was killed in an Israeli strike"."""
     lower = sent.lower
     for k in range(f.hit.end, min(len(lower), f.hit.end + 12)):
         if lower[k] in OBJECT_STOPS:
@@ -414,7 +628,65 @@ def find_by_agent(f: Frame, sent: Sentence, actors: SentenceActors) -> list[Ment
                 if q in actors.by_start:
                     return actors.group_of(actors.by_start[q])
             break
+        if lower[k] in ("in", "during") and k == f.hit.end:
+            m = attacker_in(sent, actors, k + 1)
+            if m:
+                return m
     return []
+
+
+# Nouns of armed attacks: "an Israeli strike", "a Russian missile attack".
+ATTACK_NOUNS = frozenset({"strike", "strikes", "airstrike", "airstrikes", "attack", "attacks", "raid", "raids",
+                          "bombing", "bombings", "shelling", "bombardment", "ambush", "assault", "offensive",
+                          "operation", "fire", "gunfire", "barrage", "shooting", "incursion"})
+_ATTACK_MODIFIERS = frozenset({"air", "drone", "missile", "rocket", "artillery", "military", "naval", "tank",
+                               "mortar", "sniper", "army", "police", "retaliatory", "deadly", "fresh", "overnight",
+                               "suicide", "bomb", "ground", "cross", "-", "border"})
+
+
+def _head_nouns_only(a: int, b: int, lower: list[str], frames: dict[int, Frame]) -> bool:
+    """Between an actor and its verb, at most three words of an attack noun phrase ("Israeli [air strikes]")."""
+    if b - a > 3:
+        return False
+    for k in range(a, b):
+        if lower[k] not in ATTACK_NOUNS and lower[k] not in _ATTACK_MODIFIERS and lower[k] not in _WEAPON_NOUNS:
+            return False
+        fr = frames.get(k)
+        if fr is not None and fr.hit.tags & {"VBD", "VBN", "VBG"}:
+            return False
+    return True
+
+
+def _attack_before(lower: list[str], start: int) -> bool:
+    """Is the "by"/"from" before ``start`` attached to an attack noun ("a strike by", "rockets from")?"""
+    j = start - 1
+    while j >= 0 and lower[j] in ("the", "a", "an"):
+        j -= 1
+    if j >= 2 and lower[j] == "by" and lower[j - 1].endswith("ed"):
+        # "truck bombs planted by al Qaeda", "rockets fired by Hamas" (not "troops praised by China")
+        return lower[j - 2] in _MUNITIONS
+    return j >= 1 and lower[j] in ("by", "from") and lower[j - 1] in ATTACK_NOUNS | _WEAPON_NOUNS
+
+
+_MUNITIONS = frozenset({"rocket", "rockets", "missile", "missiles", "drone", "drones", "shell", "shells", "bomb",
+                        "bombs", "mortar", "mortars", "mine", "mines", "explosive", "explosives", "device", "devices"})
+_WEAPON_NOUNS = frozenset({"rocket", "rockets", "missile", "missiles", "drone", "drones", "shell", "shells",
+                           "bomb", "bombs", "mortar", "mortars", "gunmen", "troops", "forces"})
+
+
+def attacker_in(sent: Sentence, actors: SentenceActors, k: int) -> list[Mention]:
+    """"(in) an Israeli air strike (on ...)": the actor whose attack it is, or []."""
+    lower = sent.lower
+    n = len(lower)
+    while k < n and lower[k] in ("a", "an", "the", "their", "its", "his", "her", "fresh", "new", "latest"):
+        k += 1
+    m = actors.by_start.get(k)
+    if m is None:
+        return []
+    j = m.end
+    while j < n and j - m.end < 3 and lower[j] in _ATTACK_MODIFIERS:
+        j += 1
+    return actors.group_of(m) if j < n and lower[j] in ATTACK_NOUNS else []
 
 
 @dataclass(slots=True)
@@ -422,6 +694,9 @@ class DocumentContext:
     """What earlier sentences of the same article tell later ones (for he/she)."""
 
     last_person: Mention | None = None
+    # the native reading (eventcoder's own dictionaries); off for PETRARCH compatibility, which leaves the
+    # subject of "after leaving Eriador" unknown
+    native: bool = True
 
 
 def quote_speaker(sent: Sentence, actors: SentenceActors, frames: dict[int, Frame]) -> list[Mention] | None:
@@ -461,3 +736,61 @@ def nearest_actor_before(f: Frame, sent: Sentence, actors: SentenceActors) -> li
             if m.prep in ok:
                 return actors.group_of(m)
     return actors.group_of(found[0]) if found else []
+
+
+# -- actors no dictionary names (PETRARCH's new_actor_length) ----------------------------------
+
+def noun_phrase_before(sent: Sentence, verb_at: dict[int, VerbHit], at: int) -> tuple[int, int]:
+    """The token span of the noun phrase that ends right before token ``at`` (a verb's subject position):
+    words, possessive "'s", "of", numbers and hyphens back to a clause boundary."""
+    lower = sent.lower
+    k = at - 1
+    while k >= 0 and k not in verb_at and (
+            lower[k] in ("'s", "'", "of", "-", "and", "or") or lower[k].isdigit()
+            or (lower[k].isalpha() and lower[k] not in SUBJECT_STOPS and lower[k] not in _NP_BREAKS)):
+        k -= 1
+    a = k + 1
+    while a < at and lower[a] in ("and", "or", "of", "'s", "'", "-"):
+        a += 1
+    return a, at
+
+
+def noun_phrase_after(sent: Sentence, verb_at: dict[int, VerbHit], at: int) -> tuple[int, int]:
+    """The noun phrase the verb at ``at`` governs, after one preposition ("left for the Ministry of Magic")."""
+    lower = sent.lower
+    n = len(lower)
+    a = at + 1 if at < n and lower[at] in _NP_BREAKS else at
+    k = a
+    while k < n and k not in verb_at and (
+            lower[k] in ("of", "-") or lower[k].isdigit()
+            or (lower[k].isalpha() and lower[k] not in OBJECT_STOPS and lower[k] not in _NP_BREAKS)):
+        k += 1
+    while k > a and lower[k - 1] in ("of", "-"):
+        k -= 1
+    return a, k
+
+
+def conjuncts(lower: list[str], a: int, b: int) -> list[tuple[int, int]]:
+    """"Eriador's death and injury toll" -> the spans on either side of each and/or."""
+    out: list[tuple[int, int]] = []
+    start = a
+    for k in range(a, b):
+        if lower[k] in ("and", "or"):
+            if k > start:
+                out.append((start, k))
+            start = k + 1
+    if b > start:
+        out.append((start, b))
+    return out
+
+
+def unnamed_actor(sent: Sentence, a: int, b: int, max_words: int) -> Mention | None:
+    """A noun phrase of at most ``max_words`` words as an actor coded by its own text, the way
+    PETRARCH writes it: '"THE MINISTRY OF MAGIC"' (a possessive "'s" is not a word)."""
+    words = [sent.words[k] for k in range(a, b) if sent.lower[k] not in ("'s", "'")]
+    if not words or len(words) > max_words or not any(w[:1].isalpha() for w in words):
+        return None
+    code = '"' + " ".join(words).upper() + '"'
+    return Mention(a, b, code, " ".join(words), [], group=-1 - a)
+
+

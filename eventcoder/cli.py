@@ -49,6 +49,32 @@ DictOpt = Annotated[list[Path] | None, typer.Option(
     "set on top of the defaults, e.g. -d default -d mine. 'default' means the shipped set.")]
 
 
+CommaOpt = Annotated[str | None, typer.Option(
+    "--comma-clauses", help="Drop short comma-delimited clauses before coding, as PETRARCH-1 does: 'petrarch' "
+    "for its defaults, or word-count limits MIN,MAX,BMIN,BMAX,EMIN,EMAX (internal, initial, terminal clause; "
+    "a max of 0 turns that kind off). Off by default.")]
+NewActorOpt = Annotated[int, typer.Option(
+    "--new-actor-length", help="Also code a subject or object no dictionary names when its noun phrase has at "
+    "most N words, with the phrase as its code (PETRARCH's new_actor_length). 0 = off.")]
+
+
+def _comma_rules(value: str | None):
+    """``--comma-clauses``: 'petrarch' or six integers."""
+    if not value:
+        return None
+    from .commas import CommaRules
+    if value.strip().lower() == "petrarch":
+        return CommaRules()
+    try:
+        numbers = [int(x) for x in value.split(",")]
+    except ValueError:
+        numbers = []
+    if len(numbers) != 6 or min(numbers) < 0:
+        raise typer.BadParameter("write 'petrarch' or six non-negative integers MIN,MAX,BMIN,BMAX,EMIN,EMAX",
+                                 param_hint="--comma-clauses")
+    return CommaRules(*numbers)
+
+
 def _dict_paths(dictionaries: list[Path] | None) -> tuple[str, ...] | None:
     if not dictionaries:
         return None
@@ -105,6 +131,8 @@ def code_cmd(
                                               "event per date, source, target and code (never the default).")] = None,
     report_unknown_actors: Annotated[int, typer.Option(
         help="After coding, list the N most frequent capitalised phrases no dictionary knows.")] = 0,
+    comma_clauses: CommaOpt = None,
+    new_actor_length: NewActorOpt = 0,
 ) -> None:
     """Code articles into CAMEO events and write them to Parquet."""
     import os
@@ -116,7 +144,8 @@ def code_cmd(
     reader = ReaderOptions(format=fmt.value if fmt else None, id_field=id_field, date_field=date_field,
                            text_field=text_field, strict=strict)
     config = CodingConfig(dictionaries=_dict_paths(dictionaries), reader=reader, require_dyad=not allow_monadic,
-                          strict_dictionaries=strict, model=model)
+                          strict_dictionaries=strict, model=model, comma_clauses=_comma_rules(comma_clauses),
+                          new_actor_length=new_actor_length)
     n_workers = workers or os.cpu_count() or 1
     progress = _Progress()
     try:
@@ -189,13 +218,16 @@ def explain_cmd(
     date: Annotated[str | None, typer.Option(help="Article date YYYY-MM-DD (date-restricted actors).")] = None,
     dictionaries: DictOpt = None,
     model: Annotated[str | None, typer.Option(help="Trained spaCy pipeline for the parse (optional).")] = None,
+    comma_clauses: CommaOpt = None,
+    new_actor_length: NewActorOpt = 0,
 ) -> None:
     """Show how a sentence is coded: actors, verbs, patterns, events."""
     from .coder import Coder
     from .dictionaries import DictionaryError
 
     try:
-        coder = Coder(list(_dict_paths(dictionaries) or []) or None, model=model)
+        coder = Coder(list(_dict_paths(dictionaries) or []) or None, model=model,
+                      comma_clauses=_comma_rules(comma_clauses), new_actor_length=new_actor_length)
     except (DictionaryError, FileNotFoundError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -204,6 +236,8 @@ def explain_cmd(
         if tr.discarded_by:
             typer.echo(f"  discarded: matches discard phrase {tr.discarded_by!r}")
             continue
+        if tr.reduced:
+            typer.echo(f"  comma clauses dropped: coded as {tr.reduced!r}")
         typer.echo("  actors:" if tr.actors else "  actors: none found")
         for a in tr.actors:
             typer.echo(f"    {a}")

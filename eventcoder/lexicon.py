@@ -70,6 +70,7 @@ class Lexicon:
     # The last two words of multi-word synonym-set members ("medical supply", "relief supply"): a verb
     # form right after such a modifier is the head noun ("medical supplies were flown").
     noun_bigrams: frozenset[tuple[str, str]] = frozenset()
+    verb_prefixes: frozenset[str] = frozenset()  # first parts of hyphenated verb forms ("de" of "de-escalate")
 
 
 def hit_role(code: str, kind: str) -> str:
@@ -198,6 +199,7 @@ def compile_lexicon(dset: DictionarySet, memo: Memo | None = None) -> Lexicon:
     lex.inflected = frozenset(f for f, vfs in lex.verb_forms.items()
                               if vfs[0].tag not in ("VB", "VBP") or vfs[-1].tag not in ("VB", "VBP")
                               or any(v.tag not in ("VB", "VBP") for v in vfs))
+    lex.verb_prefixes = frozenset(f.split("-", 1)[0] for f in lex.verb_forms if "-" in f)
     lex.noun_bigrams = frozenset(
         (toks[-2], toks[-1]) for members in dset.synsets.values() for phrase in members
         if len(toks := phrase.split()) >= 2 and toks[-1] in lex.verb_forms and toks[-2].isalpha())

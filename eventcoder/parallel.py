@@ -21,6 +21,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .commas import CommaRules
 from .corpus import Chunk, ReaderOptions, Reject, iter_chunk, plan_chunks
 from .output import EventWriter, file_metadata
 
@@ -36,6 +37,8 @@ class CodingConfig:
     require_dyad: bool = True
     strict_dictionaries: bool = False
     model: str | None = None  # optional trained spaCy pipeline for source/target from its parse
+    comma_clauses: CommaRules | None = None  # PETRARCH-1 comma-clause deletion (off by default)
+    new_actor_length: int = 0  # PETRARCH's new actors: unnamed noun phrases up to N words (0 = off)
 
 
 @dataclass
@@ -60,12 +63,14 @@ _CODERS: dict = {}
 
 def _coder(config: CodingConfig):
     """One compiled coder per worker process (dictionaries load once, from the cache)."""
-    key = (config.dictionaries, config.require_dyad, config.strict_dictionaries, config.model)
+    key = (config.dictionaries, config.require_dyad, config.strict_dictionaries, config.model, config.comma_clauses,
+           config.new_actor_length)
     if key not in _CODERS:
         from .coder import Coder
         _CODERS[key] = Coder(list(config.dictionaries) if config.dictionaries else None,
                              require_dyad=config.require_dyad, strict=config.strict_dictionaries,
-                             model=config.model)
+                             model=config.model, comma_clauses=config.comma_clauses,
+                             new_actor_length=config.new_actor_length)
     return _CODERS[key]
 
 
@@ -165,6 +170,8 @@ def _inputs_key(chunks: Sequence[Chunk], config: CodingConfig, dict_hash: str) -
         st = os.stat(c.path)
         h.update(f"{c.key()}|{st.st_size}|{int(st.st_mtime)}\n".encode())
     h.update(repr((config.reader, config.require_dyad, dict_hash)).encode())
+    if config.comma_clauses is not None or config.new_actor_length:  # (keys of default runs stay as they were)
+        h.update(repr((config.comma_clauses, config.new_actor_length)).encode())
     return h.hexdigest()
 
 

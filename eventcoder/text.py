@@ -48,8 +48,11 @@ class Sentence:
 
 @lru_cache(maxsize=1)
 def tokenizer():
-    """spaCy's English rule tokenizer (no trained pipeline)."""
-    return spacy.blank("en").tokenizer
+    """spaCy's English rule tokenizer (no trained pipeline); "U.S.-led" is split like "Saudi-led"."""
+    nlp = spacy.blank("en")
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)[-–](?=[A-Za-z])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    return nlp.tokenizer
 
 
 def fold(word: str) -> str:
@@ -122,6 +125,9 @@ def split_sentences(text: str, max_tokens: int = MAX_SENTENCE_TOKENS) -> list[Se
                 words = toks[wa:wb]
                 starts = [k - first for k in idx[wa:wb]]
                 lower = lower_all[wa:wb] if lower_all is not None else None
+            if "_" in stext and any("_" in w for w in words):
+                words, starts = _split_joined(words, starts)
+                lower = None
             if lower is None:
                 folded = stext.lower()
                 if len(folded) == len(stext):  # lower() kept offsets: slice instead of folding word by word
@@ -131,6 +137,24 @@ def split_sentences(text: str, max_tokens: int = MAX_SENTENCE_TOKENS) -> list[Se
                     lower = [fold(w) for w in words]
             out.append(Sentence(len(out), stext, words, lower, starts, first))
     return out
+
+
+def _split_joined(words: list[str], starts: list[int]) -> tuple[list[str], list[int]]:
+    """"Dol_Amroth" (TABARI/PETRARCH texts join phrases with "_"): the words it joins."""
+    out_w: list[str] = []
+    out_s: list[int] = []
+    for w, k in zip(words, starts):
+        if "_" not in w or not w.replace("_", ""):
+            out_w.append(w)
+            out_s.append(k)
+            continue
+        at = k
+        for part in w.split("_"):
+            if part:
+                out_w.append(part)
+                out_s.append(at)
+            at += len(part) + 1
+    return out_w, out_s
 
 
 def _can_start(word: str) -> bool:

@@ -29,13 +29,20 @@ from pathlib import Path
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
+from .commas import CommaRules
 from .dictionaries.model import DictionarySet
 from .dictionaries.petrarch import load_petrarch
 from .events import Event
 
 Triple = tuple[str, str, str]
 
-SUPPORTED_OPTIONS = ("require_dyad",)
+# <Config> options the coder honours; the rest are reported as ignored. Records before any <Config>
+# run with PETRARCH-1's defaults (its config.ini): comma-clause deletion 2..8 internal, 2..8 terminal,
+# initial off; no new actors.
+SUPPORTED_OPTIONS = ("require_dyad", "new_actor_length", "comma_min", "comma_max", "comma_bmin", "comma_bmax",
+                     "comma_emin", "comma_emax")
+_COMMA_OPTIONS = {"comma_min": "min", "comma_max": "max", "comma_bmin": "bmin", "comma_bmax": "bmax",
+                  "comma_emin": "emin", "comma_emax": "emax"}
 _NO_EVENT_ERRORS = frozenset({"storydiscard", "sentencediscard", "dateline"})
 _SKIPPED_ERRORS = {"bad_input_parse": "tests PETRARCH's parse-tree reader; this coder reads no parse trees"}
 _ENV_KINDS = {"verbfile": "verbs", "actorfile": "actors", "agentfile": "agents", "discardfile": "discards",
@@ -311,6 +318,42 @@ def _truthy(value: str) -> bool:
     return value.strip().lower() in ("true", "1", "yes", "on")
 
 
+def _int_option(options: dict[str, str], name: str, default: int) -> int:
+    try:
+        return int(options[name].strip())
+    except (KeyError, ValueError):
+        return default
+
+
+def coder_options(options: dict[str, str]) -> dict:
+    """``Coder`` keyword arguments for the sticky <Config> options of a record."""
+    base = CommaRules()
+    rules = CommaRules(**{field: _int_option(options, name, getattr(base, field))
+                          for name, field in _COMMA_OPTIONS.items()})
+    return {"require_dyad": _truthy(options.get("require_dyad", "true")), "comma_clauses": rules,
+            "new_actor_length": _int_option(options, "new_actor_length", 0), "intent_codes": False}
+
+
+class _Coders:
+    """One coder per distinct set of options (a records file switches them a handful of times)."""
+
+    def __init__(self, dset: DictionarySet):
+        from .lexicon import compile_lexicon
+
+        self.lexicon = compile_lexicon(dset)  # compiled once, shared
+        self.coders: dict[tuple, object] = {}
+
+    def __call__(self, options: dict[str, str]):
+        from .coder import Coder
+
+        kw = coder_options(options)
+        key = tuple(sorted(kw.items()))
+        coder = self.coders.get(key)
+        if coder is None:
+            coder = self.coders[key] = Coder(self.lexicon, **kw)
+        return coder
+
+
 def run_validation(records: str | Path | ValidationSuite, dictionary_dir: str | Path | None = None, *,
                    dictionaries: DictionarySet | None = None, strict: bool = False,
                    categories: Iterable[str] | None = None) -> ValidationReport:
@@ -319,13 +362,11 @@ def run_validation(records: str | Path | ValidationSuite, dictionary_dir: str | 
     ``dictionaries`` overrides the <Environment> files (e.g. to try the Phoenix set);
     ``categories`` restricts the run further than the file's <Include>.
     """
-    from .coder import Coder
-
     suite = records if isinstance(records, ValidationSuite) else parse_records(records)
     ddir = Path(dictionary_dir) if dictionary_dir is not None else default_dictionary_dir(suite.path)
     dset = dictionaries if dictionaries is not None else load_suite_dictionaries(suite, ddir, strict=strict)
     wanted = set(categories) if categories is not None else None
-    coders: dict[bool, Coder] = {}
+    coders = _Coders(dset)
     results: list[RecordResult] = []
     events: list[Event] = []
     for rec in suite.records:
@@ -341,11 +382,7 @@ def run_validation(records: str | Path | ValidationSuite, dictionary_dir: str | 
         if rec.date_error:
             results.append(RecordResult(rec, "skip", reason=rec.date_error))
             continue
-        dyad = _truthy(rec.options.get("require_dyad", "true"))
-        coder = coders.get(dyad)
-        if coder is None:
-            coder = coders[dyad] = Coder(dset, require_dyad=dyad, intent_codes=False)
-        produced_events = coder.code_text(rec.text, date=rec.date, doc_id=rec.id)
+        produced_events = coders(rec.options).code_text(rec.text, date=rec.date, doc_id=rec.id)
         events.extend(produced_events)
         produced = [_petrarch_triple(e) for e in produced_events]
         expected = [] if (rec.noevents or rec.error in _NO_EVENT_ERRORS) else rec.expected
@@ -370,19 +407,14 @@ def validation_events(records: str | Path | ValidationSuite, dictionary_dir: str
     """
     if not all_records:
         return run_validation(records, dictionary_dir, dictionaries=dictionaries).events
-    from .coder import Coder
-
     suite = records if isinstance(records, ValidationSuite) else parse_records(records)
     ddir = Path(dictionary_dir) if dictionary_dir is not None else default_dictionary_dir(suite.path)
     dset = dictionaries if dictionaries is not None else load_suite_dictionaries(suite, ddir)
-    coders: dict[bool, Coder] = {}
+    coders = _Coders(dset)
     events: list[Event] = []
     for rec in suite.records:
-        if not rec.text:
-            continue
-        dyad = _truthy(rec.options.get("require_dyad", "true"))
-        coder = coders.get(dyad) or coders.setdefault(dyad, Coder(dset, require_dyad=dyad, intent_codes=False))
-        events.extend(coder.code_text(rec.text, date=rec.date, doc_id=rec.id))
+        if rec.text:
+            events.extend(coders(rec.options).code_text(rec.text, date=rec.date, doc_id=rec.id))
     return events
 
 

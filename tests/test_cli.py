@@ -62,6 +62,14 @@ def test_explain_prints_actors_and_events():
     assert "agent 'troops'" in proc.stdout
 
 
+def test_explain_with_the_petrarch_options():
+    proc = run_cli("explain", "Britain attacked Ukraine, a senior Russian official said.", "-d", MINI,
+                   "--comma-clauses", "petrarch", "--new-actor-length", "3")
+    assert "comma clauses dropped: coded as 'Britain attacked Ukraine .'" in proc.stdout
+    bad = run_cli("explain", "Russia attacked Ukraine.", "-d", MINI, "--comma-clauses", "2,8", check=False)
+    assert bad.returncode != 0 and "MIN,MAX,BMIN,BMAX,EMIN,EMAX" in bad.stderr
+
+
 def test_unreadable_dictionary_is_a_clear_error(tmp_path):
     proc = run_cli("explain", "Russia attacked Ukraine.", "-d", tmp_path / "nope", check=False)
     assert proc.returncode != 0

@@ -328,3 +328,318 @@ def test_reciprocity_beats_the_place_for_compound_subjects(mini_coder):
 def test_a_visit_needs_a_person_or_state_as_visitor(mini_coder):
     assert triples(mini_coder, "Putin visited Ukraine.") == [("RUSGOV", "UKR", "042")]
     assert triples(mini_coder, "Russian troops visited Ukraine.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a hyphenated synonym-set member and a hyphenated pattern word are split like the text
+    ("Ukraine urged Russia to de-escalate.", [("UKR", "RUS", "0256")]),
+    ("Ukraine urged Russia to exercise restraint.", [("UKR", "RUS", "0256")]),
+    ("Ukraine urged de-escalation in Russia.", [("UKR", "RUS", "0256")]),
+    # a hyphenated verb is one verb, with its own patterns
+    ("Ukraine re-established ties with Russia.", [("UKR", "RUS", "054")]),
+])
+def test_hyphenated_words_in_patterns_and_verbs(mini_coder, text, expected):
+    assert triples(mini_coder, text) == expected
+
+
+def test_by_a_means_is_no_passive_agent(mini_coder):
+    # "met by phone" is an active meeting; "met by the Ukrainian president" stays passive
+    assert triples(mini_coder, "Putin and Biden met by phone about Ukraine.") == [("RUSGOV", "USAGOV", "040"),
+                                                                                ("USAGOV", "RUSGOV", "040")]
+
+
+def test_shorter_verb_patterns_stand_in_for_a_phrasal_verb(mini_coder):
+    # "agree to" has no pattern for a ceasefire; "agree" + "to ceasefire" codes it
+    assert triples(mini_coder, "Russia agreed to a ceasefire in Ukraine.") == [("RUS", "UKR", "0871")]
+    assert triples(mini_coder, "Russia agreed to the demands of Ukraine.") == [("RUS", "UKR", "080")]
+    # a pattern of the shorter verb that skips the particle ("ceasefire with +") does not stand in
+    events = mini_coder.code_text("Russia agreed to a ceasefire with Ukraine.")
+    assert [(e.triple(), e.pattern_id) for e in events] == [(("RUS", "UKR", "0871"), "mini/verbs/verbs.csv:32")]
+
+
+def test_hyphenated_participle_is_an_adjective(mini_coder):
+    # "Russian-backed rebels" describe who the rebels are; no event of backing
+    got = triples(mini_coder, "Russian-backed rebels attacked Ukraine.")
+    assert [code for _, _, code in got] == ["190"] and got[0][0].endswith("REB")
+    assert triples(mini_coder, "Russia backed the rebels in Ukraine.") == [("RUS", "UKRREB", "051")]
+
+
+def test_compound_subject_of_a_ceasefire_is_mutual(mini_coder):
+    assert triples(mini_coder, "Russia and Ukraine agreed to a ceasefire.") == [("RUS", "UKR", "0871"),
+                                                                              ("UKR", "RUS", "0871")]
+
+
+def test_a_verb_form_after_an_amount_is_a_noun(mini_coder):
+    assert triples(mini_coder, "Russia praised a $5 billion trade with Ukraine.") == [("RUS", "UKR", "051")]
+
+
+# -- compound actors, noun phrases and clause boundaries ----------------------------------------
+
+def test_neither_nor_is_a_list_that_denies_its_verb(mini_coder):
+    assert triples(mini_coder, "Neither Russia nor China attacked Ukraine.") == []
+
+
+def test_agents_of_several_countries_give_every_pair(mini_coder):
+    got = triples(mini_coder, "Soldiers and police in Russia and China attacked Ukraine.")
+    assert got == sorted((c + r, "UKR", "190") for c in ("RUS", "CHN") for r in ("MIL", "COP"))
+
+
+def test_coordinated_adjectives_between_possessive_and_agent(mini_coder):
+    assert triples(mini_coder, "Russia's new and powerful army attacked Ukraine.") == [("RUSMIL", "UKR", "190")]
+
+
+def test_an_apposition_is_not_the_subject(mini_coder):
+    assert triples(mini_coder, "China, Russia's closest ally, praised Ukraine.") == [("CHN", "UKR", "051")]
+
+
+def test_an_acronym_in_brackets_belongs_to_the_name(mini_coder):
+    assert triples(mini_coder, "The North Atlantic Treaty Organization (NATO) praised Ukraine.") == [
+        ("IGOWSTNAT", "UKR", "051")]
+
+
+def test_an_agent_word_between_a_possessive_and_a_noun_is_an_adjective(mini_coder):
+    (trace,) = mini_coder.explain("Putin praised Ukraine on his first official visit.", "2021-12-13")
+    assert [code for _, code in trace.mentions] == ["RUSGOV", "UKR"]
+
+
+def test_years_after_clause_is_background(mini_coder):
+    assert triples(mini_coder, "Russia praised China, five years after Britain attacked France.") == [
+        ("RUS", "CHN", "051")]
+
+
+def test_a_bare_participle_after_a_noun_is_not_coded(mini_coder):
+    assert triples(mini_coder, "Russian troops praised by China attacked Ukraine.") == [("RUSMIL", "UKR", "190")]
+
+
+def test_a_that_complement_names_the_target_of_a_verb_without_object(mini_coder):
+    assert triples(mini_coder, "Britain warned on Monday that Russian troops were massing.") == [
+        ("GBR", "RUSMIL", "130")]
+
+
+def test_n_of_x_after_a_non_place_preposition_is_the_object(mini_coder):
+    assert triples(mini_coder, "Putin met with the leadership of China.") == [("RUSGOV", "CHN", "040")]
+    assert triples(mini_coder, "Putin met in the capital of China.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia abandoned efforts to attack Ukraine.", []),
+    ("Russia has no plans to attack Ukraine.", []),
+    ("Russia plans to attack Ukraine.", [("RUS", "UKR", "1384")]),
+])
+def test_infinitives_after_effort_and_plan_nouns(mini_coder, text, expected):
+    assert triples(mini_coder, text) == expected
+
+
+def test_new_actor_length_codes_unnamed_noun_phrases():
+    from eventcoder import Coder
+    from tests.conftest import MINI
+    assert triples(Coder(MINI, new_actor_length=3), "The orc horde attacked Ukraine.") == [
+        ('"THE ORC HORDE"', "UKR", "190")]
+    assert triples(Coder(MINI, new_actor_length=2), "The orc horde attacked Ukraine.") == []
+    assert triples(Coder(MINI), "The orc horde attacked Ukraine.") == []  # off by default
+
+
+def test_comma_clauses_option_drops_short_asides():
+    from eventcoder import Coder
+    from eventcoder.commas import CommaRules
+    from tests.conftest import MINI
+    text = "Britain attacked Ukraine, a senior Russian official said on Monday."
+    (trace,) = Coder(MINI, comma_clauses=CommaRules()).explain(text, "2021-12-13")
+    assert trace.reduced == "Britain attacked Ukraine ." and [e.triple() for e in trace.events] == [
+        ("GBR", "UKR", "190")]
+    (trace,) = Coder(MINI).explain(text, "2021-12-13")  # off by default
+    assert trace.reduced == "" and [e.triple() for e in trace.events] == [("GBR", "UKR", "190")]
+    (trace,) = Coder(MINI, comma_clauses=CommaRules(emax=0)).explain(text, "2021-12-13")
+    assert trace.reduced == ""
+
+
+def test_comma_clause_rules():
+    from eventcoder.commas import CommaRules, drop_comma_clauses
+    from eventcoder.text import split_sentences
+    (s,) = split_sentences("Arnor will restore ties with Gondor, five years after the fire, a senior official said.")
+    out = drop_comma_clauses(s, CommaRules(), set())
+    assert " ".join(out.words) == "Arnor will restore ties with Gondor ."
+    assert drop_comma_clauses(s, CommaRules(max=0, emax=0), set()) is None
+    out = drop_comma_clauses(s, CommaRules(emax=0), set())  # internal only
+    assert " ".join(out.words) == "Arnor will restore ties with Gondor , a senior official said ."
+    protected = {k for k, w in enumerate(s.words) if w == ","}
+    assert drop_comma_clauses(s, CommaRules(), protected) is None
+    (s,) = split_sentences("On Monday, Arnor will restore full diplomatic ties with the old kingdom of Gondor.")
+    assert drop_comma_clauses(s, CommaRules(), set()) is None  # initial clauses: off by default
+    assert drop_comma_clauses(s, CommaRules(bmin=1, bmax=3), set()).words[0] == "Arnor"
+
+
+# -- pattern elements (the PETRARCH ones too) ----------------------------------------------------
+
+def pattern_coder(tmp_path, rows: str, **kw):
+    from eventcoder import Coder
+    from tests.conftest import MINI
+    mine = tmp_path / "mine" / "verbs"
+    mine.mkdir(parents=True)
+    (mine / "v.csv").write_text("code,verb,pattern\n" + rows)
+    return Coder([MINI, tmp_path / "mine"], **kw)
+
+
+def test_exact_pattern_words_do_not_match_plurals(tmp_path):
+    coder = pattern_coder(tmp_path, "111,abandon,\n120,abandon,=effort\n121,abandon,resolution\n")
+    assert triples(coder, "Russia abandoned the effort with Ukraine.") == [("RUS", "UKR", "120")]
+    assert triples(coder, "Russia abandoned efforts with Ukraine.") == [("RUS", "UKR", "111")]
+    assert triples(coder, "Russia abandoned resolutions with Ukraine.") == [("RUS", "UKR", "121")]
+
+
+def test_skip_element_skips_the_next_actor(tmp_path):
+    coder = pattern_coder(tmp_path, "162,caution,at ^ +\n")
+    assert triples(coder, "Russia cautioned at the Ukraine of China.") == [("RUS", "CHN", "162")]
+
+
+def test_compound_before_the_verb_makes_its_members_act_on_each_other(tmp_path):
+    coder = pattern_coder(tmp_path, "191,postpone,% have *\n")
+    assert triples(coder, "Russia and China have postponed their meeting.") == [
+        ("CHN", "RUS", "191"), ("RUS", "CHN", "191")]
+    assert triples(coder, "Russia has postponed their meeting.") == []  # "%" needs a list
+
+
+def test_pattern_slots_hold_in_the_passive(tmp_path):
+    coder = pattern_coder(tmp_path, "0841,free,+ * from $\n")
+    assert triples(coder, "Ukraine's army was freed from Russia.") == [("RUS", "UKRMIL", "0841")]
+
+
+def test_a_target_before_the_verb_takes_the_source_from_the_clause_before(tmp_path):
+    coder = pattern_coder(tmp_path, "115,regret,noted + *\n")
+    assert triples(coder, "Putin noted that China regretted the decision.") == [("RUSGOV", "CHN", "115")]
+
+
+def test_a_verb_form_after_an_intensifier_is_an_adjective(tmp_path):
+    coder = pattern_coder(tmp_path, "192,close,border\n")
+    assert triples(coder, "Russian troops came very close to the border with Ukraine.") == []
+
+
+def test_underscore_joined_words_in_a_text_are_words():
+    from eventcoder.text import split_sentences
+    (s,) = split_sentences("Gondor warned the Prince of Dol_Amroth.")
+    assert s.words[-3:] == ["Dol", "Amroth", "."] and s.text[s.starts[-2]:].startswith("Amroth")
+
+
+def test_persons_a_release_names_are_its_target(mini_coder):
+    # "protester" is the pattern's word and also the freed actor
+    assert triples(mini_coder, "Russia released the protesters.") == [("RUS", "RUSCVL", "0841")]
+
+
+def test_a_participle_of_accusation_after_a_comma_is_an_act_of_its_own(mini_coder):
+    # a participle clause of material action describes the event just coded ...
+    assert triples(mini_coder, "Russia attacked Ukraine, occupying Kyiv.") == [("RUS", "UKR", "190")]
+    # ... but one of accusation is a second act of the main subject; 'it' is the last actor named before it
+    assert triples(mini_coder, "Russia attacked Ukraine, accusing it of provocations.") == [
+        ("RUS", "UKR", "112"), ("RUS", "UKR", "190")]
+    assert triples(mini_coder, "Britain and France praised Germany, accusing Russia of lies.") == [
+        ("FRA", "DEU", "051"), ("FRA", "RUS", "112"), ("GBR", "DEU", "051"), ("GBR", "RUS", "112")]
+
+
+def test_a_participle_takes_the_main_verb_subject_not_that_of_a_verb_in_its_object(mini_coder):
+    # 'met' inside the object of 'praised' has a subject of its own; 'accusing' belongs to Britain's clause
+    got = triples(mini_coder, "Britain praised Ukrainian troops who met in Geneva, accusing Russia of lies.")
+    assert ("GBR", "RUS", "112") in got and not any(s.startswith("UKR") and c == "112" for s, _, c in got)
+
+
+def test_a_coordinated_verb_continues_the_main_clause_and_shares_its_target(mini_coder):
+    # 'and warned' after an object noun: the subject is the first verb's, and with no object of its own the
+    # warning is addressed to the first verb's target
+    assert triples(mini_coder, "Britain praised the Russian troops and warned of consequences.") == [
+        ("GBR", "RUSMIL", "051"), ("GBR", "RUSMIL", "130")]
+    # a past-tense verb is coordinated with the past-tense 'urged', not with the bare verb asked for
+    assert triples(mini_coder, "Britain urged Russia to meet Ukraine and threatened Germany.") == [
+        ("GBR", "DEU", "130")]
+    # a verb coordinated with a participle that describes the event before describes it too
+    assert triples(mini_coder, "Russia attacked Ukraine, occupying Kyiv and detaining Ukrainian troops.") == [
+        ("RUS", "UKR", "190")]
+
+
+@pytest.mark.parametrize("text", [
+    "Putin is not expected to visit Ukraine.",
+    "Putin does not plan to visit Ukraine.",
+    "Russia has yet to meet Ukraine.",
+    "Britain has seen no evidence that Russia attacked Ukraine.",
+    "There is no sign that Russia attacked Ukraine.",
+])
+def test_intent_denied_and_events_without_evidence_are_not_coded(mini_coder, text):
+    assert triples(mini_coder, text) == []
+
+
+def test_intent_and_evidence_without_negation_still_code(mini_coder):
+    assert triples(mini_coder, "Putin is expected to visit Ukraine.") == [("RUSGOV", "UKR", "036")]
+    assert triples(mini_coder, "Britain has seen evidence that Russia attacked Ukraine.") == [("RUS", "UKR", "190")]
+
+
+def test_an_appeal_is_made_to_the_one_asked_not_to_those_it_is_for(tmp_path):
+    coder = pattern_coder(tmp_path, "0253,call on,to release +\n")
+    # the one called on is the target, though the pattern's '+' names the prisoners
+    assert triples(coder, "Britain called on Russia to release Ukrainian troops.") == [("GBR", "RUS", "0253")]
+    # no actor asked: the pattern's target stands
+    assert triples(coder, "Britain called on the world to release Ukrainian troops.") == [("GBR", "UKRMIL", "0253")]
+
+
+def test_talks_reported_as_the_circumstance_are_a_consultation(mini_coder):
+    assert triples(mini_coder, "Britain praised Germany during talks with France.") == [
+        ("GBR", "DEU", "051"), ("GBR", "FRA", "040")]
+    # talks before or after the news, or only planned, are not coded
+    assert triples(mini_coder, "Britain praised Germany after talks with France.") == [("GBR", "DEU", "051")]
+    assert ("GBR", "FRA", "040") not in triples(mini_coder, "Britain will praise Germany at talks with France.")
+
+
+def test_an_ethnic_group_is_a_people_placed_by_the_sentence_not_a_state(mini_coder):
+    assert triples(mini_coder, "Russian troops detained ethnic Ukrainians in Russia.") == [("RUSMIL", "RUS", "173")]
+    assert ("RUSMIL", "UKR", "173") not in triples(mini_coder, "Russian troops detained ethnic Ukrainians.")
+    # without 'ethnic' the demonym is the state's
+    assert triples(mini_coder, "Russian troops detained Ukrainians in Russia.") == [("RUSMIL", "UKR", "173")]
+
+
+def test_a_verb_form_after_onto_is_a_noun(mini_coder):
+    assert triples(mini_coder, "Russian troops loaded Ukrainians onto trade ships with Germany.") == []
+
+
+def test_their_meeting_is_a_consultation_of_both_sides(mini_coder):
+    assert triples(mini_coder, "Joe Biden hosted Vladimir Putin in Geneva for their first meeting.") == [
+        ("RUSGOV", "USAGOV", "040"), ("USAGOV", "RUSGOV", "043")]
+    got = triples(mini_coder, "Russia and Ukraine praised Britain at their meeting in Geneva.")
+    assert ("RUS", "UKR", "040") in got and ("UKR", "RUS", "040") in got
+    # a meeting before the news is background
+    assert triples(mini_coder, "Russia and Ukraine praised Britain after their meeting in Geneva.") == [
+        ("RUS", "GBR", "051"), ("UKR", "GBR", "051")]
+
+
+def test_each_of_two_sides_acts_on_the_other(mini_coder):
+    assert triples(mini_coder, "Russia and Ukraine each detained 50 soldiers.") == [
+        ("RUS", "UKR", "173"), ("UKR", "RUS", "173")]
+    # without 'each', unnamed soldiers are each subject's own
+    assert triples(mini_coder, "Russia and Ukraine detained 50 soldiers.") == [
+        ("RUS", "RUSMIL", "173"), ("UKR", "UKRMIL", "173")]
+
+
+def test_what_a_request_asks_for_is_no_event(mini_coder):
+    assert triples(mini_coder, "Russia made a request to attack Ukraine.") == []
+    assert triples(mini_coder, "Russia made a decision to attack Ukraine.") == [("RUS", "UKR", "190")]
+    # "re-" before a verb keeps the verb in its clause: "a request to re-attack"
+    assert triples(mini_coder, "Russia made a request to re-attack Ukraine.") == []
+    assert triples(mini_coder, "Russia re-attacked Ukraine.") == [("RUS", "UKR", "190")]
+
+
+def test_a_gerund_that_is_weighed_is_no_event(mini_coder):
+    # "is considering attacking": weighed, not done; "started attacking": done
+    assert triples(mini_coder, "Russia is considering attacking Ukraine.") == []
+    assert triples(mini_coder, "Russia started attacking Ukraine.") == [("RUS", "UKR", "190")]
+
+
+def test_the_two_leaders_are_the_two_sides_named_before(mini_coder):
+    got = triples(mini_coder, "Joe Biden met Vladimir Putin in Geneva, where the two leaders praised the deal.")
+    assert ("USAGOV", "RUSGOV", "051") in got and ("RUSGOV", "USAGOV", "051") in got
+    # without 'two'/'both' the leaders stay unnamed; with three states named, 'the two' is ambiguous
+    assert triples(mini_coder, "Joe Biden met Vladimir Putin in Geneva, where the leaders praised the deal.") == [
+        ("USAGOV", "RUSGOV", "040")]
+    assert not any(c == "051" for _, _, c in triples(
+        mini_coder, "Russia, Ukraine and Britain met in Geneva, where the two leaders praised the deal."))
+
+
+@pytest.mark.parametrize("text", ["Britain urged Russia to meet Ukraine and praise Germany.",
+                                  "Britain urged Russia to meet Ukraine and to praise Germany."])
+def test_a_bare_verb_joined_to_one_asked_of_someone_is_asked_too(mini_coder, text):
+    assert triples(mini_coder, text) == []

@@ -20,8 +20,8 @@ DEVSET = Path(__file__).resolve().parent / "devset" / "devset.jsonl"
 SEED = REPO / "data" / "2021-12-13-g7-russia-ukraine.txt"
 
 # Floors measured on the current dictionaries (see the README's accuracy section); raise, never lower.
-DEVSET_ROOT_F1_FLOOR = 0.67
-DEVSET_COUNTRY_ACCURACY_FLOOR = 0.85
+DEVSET_ROOT_F1_FLOOR = 0.82
+DEVSET_COUNTRY_ACCURACY_FLOOR = 0.93
 
 
 @pytest.fixture(scope="module")
@@ -93,4 +93,95 @@ def test_devset_precision_recall_by_root(default_coder):
 ])
 def test_roots_01_to_09_rules(default_coder, text, expected):
     got = {e.triple() for e in default_coder.code_text(text, date="2023-06-01")}
+    assert got == expected
+
+
+# Breadth of the shipped dictionaries on wire phrasings (tests/probes/breadth.jsonl holds the full probe set:
+# realistic sentences written for it, none from the dev set). Each row exercises an addition of the breadth
+# work: hyphenated pattern words and verbs, a phrasal verb's stand-in, "by phone", hyphenated participles,
+# ministries and legislatures, appeal synonyms, released persons, fuel, unfrozen assets, accepted ceasefires.
+@pytest.mark.parametrize("date, text, expected", [
+    ("2022-02-15", "Germany urged Russia to de-escalate tensions on the Ukrainian border.", {("DEU", "RUS", "0256")}),
+    ("2020-06-17", "India and China agreed to de-escalate the situation along their disputed border.",
+     {("CHN", "IND", "0356"), ("IND", "CHN", "0356")}),
+    ("2024-01-15", "Egypt and Iran re-established diplomatic relations.", {("EGY", "IRN", "054"), ("IRN", "EGY", "054")}),
+    ("2022-03-05", "Zelensky begged NATO to impose a no-fly zone over Ukraine.", {("UKRGOV", "IGOWSTNAT", "0234")}),
+    ("2021-05-20", "Israel and Hamas agreed to a ceasefire after 11 days of fighting.",
+     {("ISR", "PSEGOVHMS", "0871"), ("PSEGOVHMS", "ISR", "0871")}),
+    ("2022-11-02", "Ethiopia agreed to a truce with Tigray rebels.", {("ETH", "ETHREB", "0871")}),
+    ("2021-04-13", "Putin and Biden talked by phone about Ukraine.", {("RUSGOV", "USAGOV", "041"), ("USAGOV", "RUSGOV", "041")}),
+    ("2019-02-23", "Kim Jong Un travelled by train to Vietnam for his summit with Trump.", {("PRKGOV", "VNM", "042")}),
+    ("2024-01-28", "Iran-backed militias attacked U.S. troops in Syria.", {("SYRUAF", "USAMIL", "190")}),
+    ("2023-08-01", "China's Commerce Ministry criticised U.S. export controls.", {("CHNGOV", "USA", "111")}),
+    ("2023-03-01", "The UN secretary-general urged Syria to allow humanitarian access to rebel-held areas.",
+     {("IGOUNOGOV", "SYR", "0255")}),
+    ("2023-09-01", "South Korea's Unification Ministry urged North Korea to return to dialogue.", {("KORGOV", "PRK", "026")}),
+    ("2023-09-01", "The Duma urged Washington to lift sanctions on Russian banks.", {("RUSLEG", "USA", "0254")}),
+    ("2023-05-19", "Zelensky pleaded with Western leaders for more fighter jets.", {("UKRGOV", "WST", "0232")}),
+    ("2023-11-10", "Washington pressed Israel to allow more aid into Gaza.", {("USA", "ISR", "0255")}),
+    ("2023-11-10", "Qatar implored Israel to exercise restraint.", {("QAT", "ISR", "0256")}),
+    ("2020-01-05", "Iraq called upon the United States to withdraw its troops.", {("IRQ", "USA", "0256")}),
+    ("2019-03-01", "Pakistan returned the captured Indian pilot to India.", {("PAK", "IND", "0841")}),
+    ("2022-09-21", "Russia handed over 215 Ukrainian soldiers to Ukraine in a prisoner exchange.", {("RUS", "UKR", "0841")}),
+    ("2023-06-01", "Venezuela released opposition activists.", {("VEN", "VENOPP", "0841")}),
+    ("2022-11-16", "Israel allowed fuel into Gaza.", {("ISR", "PSE", "0863")}),
+    ("2023-06-01", "The United States unfroze $6 billion of Iranian funds.", {("USA", "IRN", "085")}),
+    ("2023-06-01", "Sudan's army accepted a Saudi-U.S. proposal for a ceasefire.", {("SDNMIL", "SAU", "0871")}),
+    ("2024-09-26", "The World Bank promised a $1.5 billion loan to Egypt.", {("IGOUNODEVWBK", "EGY", "0331")}),
+])
+def test_breadth_of_wire_phrasings(default_coder, date, text, expected):
+    assert {e.triple() for e in default_coder.code_text(text, date=date)} == expected
+
+
+PROBES = Path(__file__).resolve().parent / "probes" / "breadth.jsonl"
+PROBE_ROOT_F1_FLOOR = 0.86  # measured 0.876 (0.821 on main before the breadth work); raise, never lower
+
+
+def test_breadth_probe_set(default_coder):
+    ev = evaluate(default_coder, load_gold(PROBES))
+    print("\n" + ev.table())
+    assert ev.overall.f1 >= PROBE_ROOT_F1_FLOOR
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a verbal act in a participle clause is an event of its own, with the main event's actors ("it" = its target)
+    ("Egypt recalled its ambassador from Turkey, accusing Ankara of interfering in its affairs.",
+     {("EGY", "TUR", "161"), ("EGY", "TUR", "1125")}),
+    ("Bahrain cut diplomatic ties with Qatar, accusing it of supporting terrorism.",
+     {("BHR", "QAT", "161"), ("BHR", "QAT", "1121")}),
+    # coordination across an object; the second verb keeps the first one's target
+    ("Lithuania expelled two Russian diplomats and banned imports from Belarus.",
+     {("LTU", "RUSGOV", "161"), ("LTU", "BLR", "163")}),
+    # taking a named place is occupying territory; the weapon as subject decides the code
+    ("The Taliban captured Kandahar after government forces withdrew.", {("AFGGOV", "AFG", "192")}),
+    ("Russian drones struck a power plant in Kharkiv.", {("RUSMIL", "UKR", "195")}),
+    ("Truck bombs planted by al Qaeda destroyed the U.S. embassy in Nairobi.", {("IMGALQ", "USAGOV", "1832")}),
+    # killing or shooting a named person is an assassination or an attempt, also in the passive
+    ("Israeli forces killed Hamas commander Mohammed Deif in Khan Younis.", {("ISRMIL", "PSEREBHMS", "186")}),
+    ("Hezbollah commander Fuad Shukr was killed in an Israeli strike in Beirut.", {("ISR", "LBNREBHEZ", "186")}),
+    ("Gunmen shot and wounded Slovak Prime Minister Robert Fico in Handlova.", {("SVKUAF", "SVKGOV", "185")}),
+    # both sides of a clash or of fighting "between A and B"
+    ("Azerbaijani and Armenian troops exchanged fire on the border.",
+     {("ARMMIL", "AZEMIL", "190"), ("AZEMIL", "ARMMIL", "190")}),
+    ("Fighting broke out between the Sudanese army and the Rapid Support Forces in Khartoum.",
+     {("SDNMIL", "SDNREBRSF", "190"), ("SDNREBRSF", "SDNMIL", "190")}),
+    # repression and riots
+    ("Police in Minsk opened fire on protesters, killing two.", {("BLRCOP", "BLRCVL", "175")}),
+    ("Protesters set fire to the parliament building in Kathmandu.", {("NPLCVL", "NPLLEG", "145")}),
+    ("Thousands of protesters in Belgrade demanded the resignation of President Vucic.", {("SRBCVL", "SRBGOV", "1411")}),
+    # denied, dated background, no country on either side, reduced passive: nothing
+    ("North Korea denied that it had attacked the South Korean warship.", {("PRK", "KORMIL", "016")}),
+    ("Soviet troops killed thousands of civilians in Budapest in 1956.", set()),
+    ("Militants killed 12 people in an attack on a market.", set()),
+    ("Chinese companies accused of helping Russia's military were sanctioned.", set()),
+    # threats: what a state says it could do to another; name-calling; the content of an accusation is no event
+    ("Iran said it could close the Strait of Hormuz to U.S. ships.", {("IRN", "USA", "1381")}),
+    ("Erdogan called Netanyahu a war criminal.", {("TURGOV", "ISRGOV", "1124")}),
+    ("The Kremlin accused Ukraine of trying to kill Putin.", {("RUSGOV", "UKR", "112")}),
+    # "prompting X to respond": X did respond, against the causer
+    ("Russian bombers flew near Alaska, prompting the United States to scramble fighter jets.",
+     {("RUS", "USA", "150"), ("USA", "RUS", "152")}),
+])
+def test_roots_10_to_20_rules(default_coder, text, expected):
+    got = {e.triple() for e in default_coder.code_text(text, date="2024-07-15")}
     assert got == expected

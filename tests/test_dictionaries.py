@@ -92,7 +92,7 @@ def test_lint_flags_conflicting_phrases(tmp_path):
 def test_stats_counts(tmp_path):
     s = stats(load_dictionaries([MINI]))
     assert (s.countries, s.persons, s.persons_dated, s.organisations) == (8, 4, 4, 2)
-    assert s.patterns == 26 and "190" not in s.codes_missing and "010" in s.codes_missing
+    assert s.patterns == 34 and "190" not in s.codes_missing and "010" in s.codes_missing
 
 
 def run_cli(*args):

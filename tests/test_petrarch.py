@@ -22,9 +22,9 @@ from eventcoder.dictionaries.petrarch import (
 )
 from eventcoder.validate import parse_records, run_validation, validation_events
 
-# Records of PETR.UnitTest.records.xml that pass with the current engine (measured: 118 of 276
+# Records of PETR.UnitTest.records.xml that pass with the current engine (measured: 253 of 276
 # counted records). A regression guard: raise it as the engine improves.
-VALIDATION_FLOOR = 227
+VALIDATION_FLOOR = 253
 
 
 def write(path: Path, text: str) -> Path:
@@ -90,20 +90,20 @@ def test_verb_blocks_synsets_and_patterns(tmp_path):
     assert d.synsets["&ARMS"] == ["rifle", "heavy gun", "rocket - launcher", "tank"]
     by_text = {p.text: p for p in strike.patterns}  # every verb of the block has every pattern
     assert set(by_text) == {p.text for p in attack.patterns} == {p.text for p in carry.patterns}
-    with_arms = by_text["+ with &ARMS"]
+    with_arms = by_text["+ =with &ARMS"]
     assert with_arms.code == "193" and kinds(with_arms) == ["target", "word", "set"]
     assert ("heavy", "gun") in with_arms.after[2].options and ("tank",) in with_arms.after[2].options
-    heavily = by_text["heavily_* +"]
+    heavily = by_text["=heavily_* +"]
     assert [e.words for e in heavily.before] == [("heavily",)] and heavily.before[0].adjacent
     assert kinds(heavily) == ["target"] and not heavily.after[0].adjacent
-    alt = by_text["&ALTTOFOR protest"]
+    alt = by_text["&ALTTOFOR =protest"]
     assert d.synsets["&ALTTOFOR"] == ["to", "for"] and alt.code == "141"
-    assert by_text["arms shipment"].code is None  # [---]: a filter pattern
+    assert by_text["=arms =shipment"].code is None  # [---]: a filter pattern
     compound = by_text["% *"]
     assert [e.kind for e in compound.before] == ["compound"]
     assert (compound.code, compound.reverse_code) == ("190", "190")
-    assert by_text["cease_-_fire_violation"].after[0].words == ("cease", "-", "fire", "violation")
-    no_star = by_text["failed_to *"]  # no '*': the words precede the verb (PETRARCH-1)
+    assert by_text["=cease_-_fire_violation"].after[0].words == ("cease", "-", "fire", "violation")
+    no_star = by_text["=failed_to *"]  # no '*': the words precede the verb (PETRARCH-1)
     assert no_star.after == () and no_star.before[0].words == ("failed", "to") and not no_star.before[0].adjacent
     assert attack.patterns == sorted(attack.patterns, key=lambda p: -p.specificity)
     assert d.verbs["annoy"].default.code is None  # [---] block: recognised, codes nothing
@@ -129,7 +129,7 @@ GIVE
 """))
     give = d.verbs["give"]
     # the [---] block keeps the real code and adds its pattern; a different real code wins with a warning
-    assert {p.text for p in give.patterns} == {"aid", "up"}
+    assert {p.text for p in give.patterns} == {"=aid", "=up"}
     assert give.default.code == "020"
     assert any("already has default code [070]" in p.message and p.origin.line == 8 for p in d.problems)
 
@@ -145,7 +145,7 @@ WIRE_+TAP {WIRE_+TAPPED WIRE_+TAPPING}
     assert tap.default is None and tap.extra_forms == {"tapped", "tapping"}
     by_text = {p.text: p for p in tap.patterns}
     assert by_text["wire_*"].code == "1711"
-    assert [e.words for e in by_text["will not wire_*"].before] == [("will",), ("not",), ("wire",)]
+    assert [e.words for e in by_text["=will =not wire_*"].before] == [("will",), ("not",), ("wire",)]
 
 
 def test_actor_dates_overlaps_and_last_record(tmp_path):
@@ -421,6 +421,7 @@ RECORDS = """\
     <Discardfile>t.discards.txt</Discardfile>
     <Include>BASIC DYAD</Include>
     <Config option="new_actor_length" value="0"></Config>
+    <Config option="write_actor_root" value="True"></Config>
 </Environment>
 <Sentences>
 <Sentence date="20100101" id="B-01" category="BASIC" sentence="true">
@@ -475,7 +476,7 @@ def test_validation_runner_on_a_small_suite(suite_dir):
     suite = parse_records(suite_dir)
     assert suite.dictionaries == {"verbs": ["t.verbs.txt"], "actors": ["t.actors.txt"], "discards": ["t.discards.txt"]}
     assert suite.include == {"BASIC", "DYAD"} and len(suite.records) == 8
-    assert suite.records[6].options == {"new_actor_length": "0", "require_dyad": "false"}
+    assert suite.records[6].options == {"new_actor_length": "0", "write_actor_root": "True", "require_dyad": "false"}
     report = run_validation(suite_dir)  # dictionaries from ../dictionaries beside the records file
     assert report.by_category() == {"BASIC": (2, 2), "DYAD": (2, 0)}
     assert (report.passed, report.failed, report.total) == (4, 2, 6)
@@ -485,10 +486,59 @@ def test_validation_runner_on_a_small_suite(suite_dir):
     assert sorted({e.doc_id for e in report.events}) == ["B-01", "B-02", "B-03", "D-01"]
     text = report.format_report()
     assert "BASIC" in text and "B-03 [BASIC]" in text and "GON>MOR:042" in text and "TOTAL" in text
-    assert "new_actor_length" in text  # options the coder cannot honour are listed
+    # options the coder cannot honour are listed; new_actor_length and the comma options it honours
+    ignored = next(line for line in text.splitlines() if line.startswith("options not supported"))
+    assert "write_actor_root" in ignored and "new_actor_length" not in ignored
     every = validation_events(suite_dir, all_records=True)
     assert [e.doc_id for e in every] == ["B-01", "B-02", "B-03", "D-01"]  # B-04 discarded, B-05/O-01 code nothing
     assert every[0].date == dt.date(2010, 1, 1) and every[-1].target_code == ""
+
+
+OPTION_RECORDS = """\
+<Validation>
+<Environment><Verbfile>t.verbs.txt</Verbfile><Actorfile>t.actors.txt</Actorfile>
+<Agentfile>t.agents.txt</Agentfile></Environment>
+<Sentences>
+<Config option="require_dyad" value="false"></Config>
+<Sentence date="20100101" id="C-01" category="C" sentence="true">
+<EventCoding sourcecode="GON" targetcode="MOR" eventcode="190"></EventCoding>
+<Text>Gondor attacked Mordor, a senior Arnor official said.</Text>
+</Sentence>
+<Config option="comma_emax" value="0"></Config>
+<Sentence date="20100101" id="C-02" category="C" sentence="true">
+<EventCoding sourcecode="GON" targetcode="MOR" eventcode="190"></EventCoding>
+<EventCoding sourcecode="ARNGOV" targetcode="---" eventcode="023"></EventCoding>
+<Text>Gondor attacked Mordor, a senior Arnor official said.</Text>
+</Sentence>
+<Config option="require_dyad" value="true"></Config>
+<Config option="new_actor_length" value="3"></Config>
+<Sentence date="20100101" id="N-01" category="C" sentence="true">
+<EventCoding sourcecode='"THE ORC ARMY"' targetcode="MOR" eventcode="190"></EventCoding>
+<Text>The orc army attacked Mordor.</Text>
+</Sentence>
+<Config option="new_actor_length" value="2"></Config>
+<Sentence date="20100101" id="N-02" category="C" sentence="true">
+<EventCoding noevents="True"></EventCoding>
+<Text>The orc army attacked Mordor.</Text>
+</Sentence>
+</Sentences>
+</Validation>
+"""
+
+
+def test_validation_honours_comma_and_new_actor_options(tmp_path):
+    # records before any comma <Config> run with PETRARCH-1's defaults: the terminal clause ", a senior Arnor
+    # official said" (5 words) is dropped; comma_emax 0 keeps it, and it codes a one-sided statement
+    write(tmp_path / "dictionaries" / "t.verbs.txt", "--- ATTACK [190] ---\nATTACK\n--- SAY [023] ---\nSAID\n")
+    write(tmp_path / "dictionaries" / "t.actors.txt", "GONDOR [GON]\nMORDOR [MOR]\nARNOR [ARN]\n")
+    write(tmp_path / "dictionaries" / "t.agents.txt", "OFFICIAL [~GOV]\n")
+    report = run_validation(write(tmp_path / "text" / "records.xml", OPTION_RECORDS))
+    produced = {r.record.id: r.produced for r in report.results}
+    assert produced["C-01"] == [("GON", "MOR", "190")]
+    assert produced["C-02"] == [("GON", "MOR", "190"), ("ARNGOV", "---", "023")]
+    assert produced["N-01"] == [('"THE ORC ARMY"', "MOR", "190")]  # three words: a new actor
+    assert produced["N-02"] == []  # longer than new_actor_length
+    assert report.passed == 4 and not report.unsupported_options()
 
 
 def test_records_file_with_entities_is_refused(tmp_path):

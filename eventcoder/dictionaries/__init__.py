@@ -10,7 +10,7 @@ from .model import DictionaryError, DictionarySet, Problem
 from .native import finalize_verbs, load_native_directory, native_files
 
 __all__ = ["DictionaryError", "DictionarySet", "Problem", "default_dictionary_dir", "load_dictionaries",
-           "dictionary_files", "content_hash"]
+           "dictionary_files", "content_hash", "resolve_roots"]
 
 FORMAT_VERSION = "1"
 
@@ -61,15 +61,20 @@ def content_hash(paths: Sequence[Path]) -> str:
     return h.hexdigest()
 
 
+def resolve_roots(paths: Sequence[str | Path] | None) -> list[Path]:
+    """The directories/files ``load_dictionaries(paths)`` loads, in order."""
+    # "default" names the shipped set, so a user layer reads -d default -d mine
+    return [default_dictionary_dir() if str(p) == "default" else Path(p) for p in paths] if paths \
+        else [default_dictionary_dir()]
+
+
 def load_dictionaries(paths: Sequence[str | Path] | None = None, strict: bool = False) -> DictionarySet:
     """Load and layer dictionary directories (later ones extend and override earlier ones).
 
     ``None`` loads the shipped defaults. Problems are collected in ``DictionarySet.problems``;
     with ``strict=True`` the first one raises ``DictionaryError``.
     """
-    # "default" names the shipped set, so a user layer reads -d default -d mine
-    roots = [default_dictionary_dir() if str(p) == "default" else Path(p) for p in paths] if paths \
-        else [default_dictionary_dir()]
+    roots = resolve_roots(paths)
     dset = DictionarySet()
     for root in roots:
         if not root.exists():

@@ -128,6 +128,9 @@ class Element:
     # ``VerbPattern.after`` to the previous element (or the verb), in ``VerbPattern.before`` to the
     # next element (or the verb).
     adjacent: bool = False
+    # A "word" element that matches only the form written, not its plural (PETRARCH pattern words; native
+    # syntax ``=word``).
+    exact: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +146,10 @@ class VerbPattern:
     reverse_code: str | None = None
     # "speaker": the source is whoever says the sentence (a quote's speaker, a saying verb's subject) and the
     # target is the verb's own subject: '"Russia would face consequences," Truss said' is GBR threatens RUS.
+    # "mutual": a compound subject with no object acts on each other ("Armenian and Azerbaijani troops clashed").
+    # "person": the pattern applies only when its target is a named person ("killed commander Soleimani" is an
+    # assassination, 186; "killed 20 soldiers" is not); "place": only when it is a country, region or city as
+    # such ("captured Goma" occupies territory, 192; "captured 20 soldiers" does not).
     roles: str = ""
     # Tokens allowed between two elements. PETRARCH patterns let any words stand between their words
     # (within the clause); the native format allows up to 3 ("launched an attack": "an").

@@ -229,8 +229,8 @@ def load_verb_file(path: Path, display: str, out: ProblemCollector) -> None:
             out.error(origin, f"unknown CAMEO event code {code!r} (see eventcoder/data/cameo_events.csv)")
             continue
         roles = row.get("roles", "").lower()
-        if roles not in ("", "speaker"):
-            out.error(origin, f"roles {roles!r} must be empty or 'speaker'")
+        if roles not in ("", "speaker", "person", "place", "mutual"):
+            out.error(origin, f"roles {roles!r} must be empty, 'speaker', 'person', 'place' or 'mutual'")
             continue
         reverse = row.get("reverse_code", "") or None
         if reverse is not None and not cameo.is_code(reverse):
@@ -286,8 +286,21 @@ def _synset_options(synsets: dict[str, list[str]], name: str) -> tuple[tuple[str
     if hit is None or hit[0] is not members or hit[1] != len(members):
         if len(_OPTIONS) > 5000:
             _OPTIONS.clear()
-        hit = _OPTIONS[id(members)] = (members, len(members), tuple(tuple(p.split()) for p in members))
+        hit = _OPTIONS[id(members)] = (members, len(members),
+                                       tuple(tuple(t for w in p.split() for t in _word_tokens(w)) for p in members))
     return hit[2]
+
+
+_PLAIN = re.compile(r"[^\W_]+\Z")
+
+
+def _word_tokens(word: str) -> tuple[str, ...]:
+    """A pattern word as the text tokenizer splits it: "de-escalate" -> de - escalate, "women's" -> women 's."""
+    word = word.lower()
+    if _PLAIN.match(word):
+        return (word,)
+    from ..text import fold, tokenizer
+    return tuple(fold(t.text) for t in tokenizer()(word) if not t.text.isspace()) or (word,)
 
 
 def parse_pattern(text: str, synsets: dict[str, list[str]]) -> tuple[tuple[Element, ...], tuple[Element, ...]]:
@@ -324,18 +337,23 @@ def parse_pattern(text: str, synsets: dict[str, list[str]]) -> tuple[tuple[Eleme
                 opts = _synset_options(synsets, name)
                 el = Element("set", options=opts, adjacent=adjacent)
             else:
-                w = part.lower()
+                exact = part.startswith("=")  # "=effort", "=no_longer": these forms only, not "efforts"
+                w = part.lstrip("=").lower()
+                if not w:
+                    raise ValueError(f"'=' without a word in {chunk!r}")
+                ws = _word_tokens(w)
                 if adjacent and target and target[-1].kind == "word":
                     prev = target.pop()
-                    target.append(Element("word", words=prev.words + (w,), adjacent=prev.adjacent))
+                    target.append(Element("word", words=prev.words + ws, adjacent=prev.adjacent,
+                                          exact=prev.exact or exact))
                     continue
-                el = Element("word", words=(w,), adjacent=adjacent)
+                el = Element("word", words=ws, adjacent=adjacent, exact=exact)
             target.append(el)
     # Before the verb, "_" ties an element to its right-hand neighbour (or to the verb): "in_*" means
     # "in" directly before the verb. Move the flags accordingly.
     if before:
         shifted = [Element(e.kind, e.words, e.options, adjacent=(before[i + 1].adjacent if i + 1 < len(before)
-                                                                 else _verb_adjacent(text)))
+                                                                 else _verb_adjacent(text)), exact=e.exact)
                    for i, e in enumerate(before)]
         before = shifted
     if sum(e.kind == "target" for e in before + after) > 1:

@@ -332,6 +332,12 @@ class _Block:
     patterns: list[_PatLine] = field(default_factory=list)
 
 
+def _word_tok(words: tuple[str, ...], adjacent: bool) -> _Tok:
+    """Pattern words match only as written (PETRARCH: "* EFFORT" does not match "efforts"; a synonym
+    set's members do match their plurals)."""
+    return _Tok(Element("word", words=words, adjacent=adjacent, exact=True), "=" + "_".join(words))
+
+
 def _parse_code(text: str) -> tuple[str | None, str | None]:
     """``042:043`` -> ("042", "043"); ``---`` -> (None, None); ``:173`` -> (None, "173")."""
     main, _, rev = text.partition(":")
@@ -428,7 +434,7 @@ class _VerbReader:
         words = tuple(w for part in tok.lower().split() for w in _split_hyphens(part))
         if not words:
             raise ValueError(f"empty word in pattern near {tok!r}")
-        return _Tok(Element("word", words=words, adjacent=adjacent), "_".join(words))
+        return _word_tok(words, adjacent)
 
     def pattern(self, body: str, origin: Origin) -> tuple[list[_Tok], list[_Tok]]:
         if "|" in body:
@@ -458,16 +464,14 @@ class _VerbReader:
             if before and before[-1].element.kind == "word" and before[-1].element.adjacent \
                     and t.element.kind == "word":
                 prev = before.pop()
-                words = prev.element.words + t.element.words
-                t = _Tok(Element("word", words=words, adjacent=t.element.adjacent), "_".join(words))
+                t = _word_tok(prev.element.words + t.element.words, t.element.adjacent)
             before.append(t)
         after: list[_Tok] = []
         for i in range(v + 1, len(toks)):
             t = self._element(toks[i][0], toks[i][1], origin)
             if after and t.element.adjacent and t.element.kind == "word" and after[-1].element.kind == "word":
                 prev = after.pop()
-                words = prev.element.words + t.element.words
-                t = _Tok(Element("word", words=words, adjacent=prev.element.adjacent), "_".join(words))
+                t = _word_tok(prev.element.words + t.element.words, prev.element.adjacent)
             after.append(t)
         if sum(t.element.kind == "target" for t in before + after) > 1:
             raise ValueError("pattern has more than one '+' (one target slot per pattern)")
