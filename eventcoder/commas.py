@@ -117,4 +117,4 @@ def drop_comma_clauses(sent: Sentence, rules: CommaRules, protected: set[int]) -
     while out and lower[out[-1]] == ",":
         out.pop()
     return replace(sent, words=[sent.words[k] for k in out], lower=[lower[k] for k in out],
-                   starts=[sent.starts[k] for k in out], sing=None, where=None)
+                   starts=[sent.starts[k] for k in out], sing=None)
