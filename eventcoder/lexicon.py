@@ -44,7 +44,11 @@ class VerbForms(list):
 
     def __init__(self, items=()) -> None:
         super().__init__(items)
-        self.past = False  # a VBD or VBN reading: set by compile_lexicon once the list is complete
+        self.past = False  # a VBD or VBN reading: set by finish() once the list is complete
+        self.finish()
+
+    def finish(self) -> None:
+        self.past = any(vf.tag in ("VBD", "VBN") for vf in self)
 
 
 @dataclass(slots=True)
@@ -71,6 +75,14 @@ class Lexicon:
     # form right after such a modifier is the head noun ("medical supplies were flown").
     noun_bigrams: frozenset[tuple[str, str]] = frozenset()
     verb_prefixes: frozenset[str] = frozenset()  # first parts of hyphenated verb forms ("de" of "de-escalate")
+
+
+def fixed_code(actor: Actor) -> tuple | None:
+    """(code, origin, role) of an actor whose code does not depend on the date, else None."""
+    if actor.periods or actor.default is None:
+        return None
+    d = actor.default
+    return d.code, d.origin, hit_role(d.code, actor.kind)
 
 
 def hit_role(code: str, kind: str) -> str:
@@ -162,10 +174,7 @@ def compile_lexicon(dset: DictionarySet, memo: Memo | None = None) -> Lexicon:
     lex = Lexicon(dset)
     entries: list[PhraseEntry] = []
     for actor in dset.actors.values():
-        fixed = None
-        if not actor.periods and actor.default is not None:
-            d = actor.default
-            fixed = (d.code, d.origin, hit_role(d.code, actor.kind))
+        fixed = fixed_code(actor)
         for phrase in actor.phrases:
             toks = memo.tokens(phrase)
             if toks:
@@ -195,7 +204,7 @@ def compile_lexicon(dset: DictionarySet, memo: Memo | None = None) -> Lexicon:
             for tag in tags:
                 lex.verb_forms.setdefault(form, VerbForms()).append(VerbForm(verb, tag))
     for vfs in lex.verb_forms.values():
-        vfs.past = any(vf.tag in ("VBD", "VBN") for vf in vfs)
+        vfs.finish()
     lex.inflected = frozenset(f for f, vfs in lex.verb_forms.items()
                               if vfs[0].tag not in ("VB", "VBP") or vfs[-1].tag not in ("VB", "VBP")
                               or any(v.tag not in ("VB", "VBP") for v in vfs))

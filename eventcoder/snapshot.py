@@ -30,14 +30,14 @@ from .dictionaries.model import (
     Verb,
     VerbPattern,
 )
-from .lexicon import Lexicon, PhraseEntry, VerbForm
+from .lexicon import Lexicon, PhraseEntry, VerbForm, VerbForms, fixed_code
 
 LAYOUT = "2"
 
 _SCHEMA: dict[type, tuple[str, ...]] = {
     Lexicon: ("dictionaries", "phrases", "phrases_by_length", "verb_forms", "discards", "pattern_index",
               "inflected", "noun_bigrams", "verb_prefixes"),
-    PhraseEntry: ("tokens", "exact", "case", "actor", "agent", "phrase", "adjective"),
+    PhraseEntry: ("tokens", "exact", "case", "actor", "agent", "phrase", "adjective", "fixed"),  # fixed: derived
     VerbForm: ("verb", "tag"),
     DictionarySet: ("actors", "agents", "verbs", "synsets", "discards", "issues", "transformations", "problems",
                     "sources", "content_hash", "name"),
@@ -328,9 +328,10 @@ def decode(data: dict) -> Lexicon:
         grouped: dict[int, dict[tuple[str, ...], list[PhraseEntry]]] = {}
         for actor, agent, tokens, exact, case, phrase, adjective in bucket:
             tokens = tuple(tokens) if tokens else tuple(phrase.lower().split())
+            a = None if actor < 0 else actor_list[actor]
             e = PhraseEntry(tokens, tuple(exact) if exact else tuple(phrase.split()), case,
-                            None if actor < 0 else actor_list[actor], None if agent < 0 else agent_list[agent],
-                            phrase, adjective)
+                            a, None if agent < 0 else agent_list[agent], phrase, adjective,
+                            None if a is None else fixed_code(a))
             entries.append(e)
             by_len = grouped.get(len(tokens))
             if by_len is None:
@@ -346,7 +347,7 @@ def decode(data: dict) -> Lexicon:
             sorted(grouped.items(), key=lambda kv: -kv[0])
     verb_forms = lex.verb_forms
     for form, flat in lx["verb_forms"].items():
-        verb_forms[form] = [VerbForm(verb_list[flat[i]], flat[i + 1]) for i in range(0, len(flat), 2)]
+        verb_forms[form] = VerbForms(VerbForm(verb_list[flat[i]], flat[i + 1]) for i in range(0, len(flat), 2))
     lex.discards = {first: [(tuple(toks), scope) for toks, scope in items] for first, items in lx["discards"].items()}
     lex.inflected = frozenset(lx["inflected"])
     lex.noun_bigrams = frozenset(map(tuple, lx["noun_bigrams"]))
