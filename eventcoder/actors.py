@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from itertools import compress
 
 from .dictionaries.model import Origin
-from .lexicon import CASE_CAP, CASE_EXACT, Lexicon, PhraseEntry
+from .lexicon import CASE_CAP, CASE_EXACT, Lexicon, PhraseEntry, hit_role
 from .text import Sentence
 
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her",
@@ -98,38 +99,47 @@ def find_hits(sent: Sentence, lex: Lexicon, date: dt.date | None) -> list[Hit]:
     words, lower = sent.words, sent.lower
     n = len(lower)
     hits: list[Hit] = []
-    phrases = lex.phrases
     by_length = lex.phrases_by_length
+    folded = tuple(lower)
     nxt = 0  # first token not yet inside a hit
-    for i in [k for k, w in enumerate(lower) if w in phrases]:
+    for i in compress(range(n), map(by_length.__contains__, lower)):
         if i < nxt:
             continue
-        # one dict lookup per phrase length present for this first word, longest first
-        candidates = []
+        # one dict lookup per phrase length present for this first word, longest first; the first entry
+        # whose case rule fits wins
         for k, table in by_length[lower[i]]:
-            if i + k <= n:
-                found = table.get(tuple(lower[i:i + k])) if k > 1 else table.get((lower[i],))
-                if found:
-                    candidates.extend(found)
-        attributive = (i >= 2 and lower[i - 1] in ("-", "–") and lower[i - 2] in ("pro", "anti", "non")) or (
-            i >= 1 and lower[i - 1] in ("pro-", "anti-", "non-"))
-        for e in candidates:
-            k = len(e.tokens)
-            if e.case == CASE_EXACT and tuple(words[i:i + k]) != e.exact:
+            if i + k > n:
                 continue
-            if e.case == CASE_CAP and not _capitalised(words[i]):
+            found = table.get(folded[i:i + k])
+            if not found:
                 continue
-            hit = _make_hit(i, i + k, e, date)
-            nxt = i + k
-            if e.agent is None and i + k + 1 < n and lower[i + k] in ("-", "–") and lower[i + k + 1] in _MADE_BY:
-                hit = None  # "the UN-protected enclave", "Iranian-made drones": not an actor of the event
-            if hit is not None:
-                hit.attributive = attributive
-                hits.append(hit)
-            # an actor with no code at this date ("the Soviet Union" in 2021) still owns its words:
-            # "Union" must not become the labour-union agent
-            break
+            for e in found:
+                if e.case == CASE_EXACT and tuple(words[i:i + k]) != e.exact:
+                    continue
+                if e.case == CASE_CAP and not _capitalised(words[i]):
+                    continue
+                nxt = i + k
+                if e.agent is not None:
+                    hit = Hit(i, nxt, e, e.agent.code, e.agent.origin, "agent")
+                else:
+                    # an actor with no code at this date ("the Soviet Union" in 2021) still owns its words:
+                    # "Union" must not become the labour-union agent
+                    fixed = e.fixed or _code_at(e, date)
+                    hit = None if fixed is None else Hit(i, nxt, e, fixed[0], fixed[1], fixed[2])
+                    if nxt + 1 < n and lower[nxt] in ("-", "–") and lower[nxt + 1] in _MADE_BY:
+                        hit = None  # "the UN-protected enclave", "Iranian-made drones": not an actor of the event
+                if hit is not None:
+                    if i and lower[i - 1] in _ATTRIBUTIVE_MARKS:
+                        hit.attributive = (i >= 2 and lower[i - 1] in ("-", "–") and lower[i - 2] in (
+                            "pro", "anti", "non")) or lower[i - 1] in ("pro-", "anti-", "non-")
+                    hits.append(hit)
+                break
+            if nxt > i:
+                break
     return hits
+
+
+_ATTRIBUTIVE_MARKS = frozenset({"-", "–", "pro-", "anti-", "non-"})
 
 
 def _capitalised(word: str) -> bool:
@@ -137,15 +147,12 @@ def _capitalised(word: str) -> bool:
     return c.isupper() or not c.isalpha()
 
 
-def _make_hit(start: int, end: int, e: PhraseEntry, date: dt.date | None) -> Hit | None:
-    if e.agent is not None:
-        return Hit(start, end, e, e.agent.code, e.agent.origin, "agent")
+def _code_at(e: PhraseEntry, date: dt.date | None) -> tuple[str, Origin, str] | None:
+    """(code, origin, role) of a dated actor's entry at ``date``; None when it has no code then."""
     period = e.actor.code_at(date)
     if period is None:
         return None  # the actor has no code for this date (e.g. a state that no longer exists)
-    kind = e.actor.kind
-    role = "country" if len(period.code) == 3 and kind in ("country", "place") else "named"
-    return Hit(start, end, e, period.code, period.origin, role)
+    return period.code, period.origin, hit_role(period.code, e.actor.kind)
 
 
 def compose(sent: Sentence, hits: list[Hit], verb_like: set[int]) -> SentenceActors:

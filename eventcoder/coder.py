@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import attrgetter
 from pathlib import Path
 
 from .actors import PLACE_PREPS, PREPOSITIONS, Mention, SentenceActors, compose, find_hits
@@ -58,6 +60,8 @@ _INTENT_BY_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "03
 
 
 _SAY_INFLECTED = SAY_VERBS - {"state", "report", "note"}
+_VBD = frozenset({"VBD"})
+_index_of = attrgetter("index")
 # Codes whose actors act on each other when a compound subject has no object ("A and B held talks").
 _RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "019", "087", "193"})  # 087: "A and B agreed to a ceasefire"
 
@@ -475,6 +479,8 @@ class Coder:
             if isinstance(dictionaries, str | Path):
                 dictionaries = [dictionaries]
             self.lexicon = load_compiled(dictionaries, strict=strict)
+        # words that make a token "verb-like" for actor composition (see _code_sentence)
+        self._verb_like_words = self.lexicon.inflected | _SAY_INFLECTED
         self.require_dyad = require_dyad
         self.intent_codes = intent_codes
         self.comma_clauses = comma_clauses if comma_clauses is not None and comma_clauses.active else None
@@ -591,8 +597,7 @@ class Coder:
                 ctx.last_person = compose(sent, persons, set()).mentions[-1]
             return []
         # Inflected verb forms ("met", "attacked") cannot sit inside a noun phrase; bare ones ("state") may.
-        inflected = lex.inflected
-        verb_like = {i for i, w in enumerate(lower) if w in inflected or w in _SAY_INFLECTED}
+        verb_like = set(compress(range(len(lower)), map(self._verb_like_words.__contains__, lower)))
         actors = compose(sent, hits, verb_like)
         if trace is not None:
             trace.actors = [f"{' '.join(sent.words[h.start:h.end])!r}: {h.label} ({h.origin})" for h in hits]
@@ -601,11 +606,13 @@ class Coder:
         if not SAY_VERBS.isdisjoint(lower):
             taken = {h.index for h in vhits}
             words = sent.words
-            for i, w in enumerate(lower):
-                if w in SAY_VERBS and i not in taken and i not in actors.covered and not (
+            n_found = len(vhits)
+            for i in compress(range(len(lower)), map(SAY_VERBS.__contains__, lower)):
+                if i not in taken and i not in actors.covered and not (
                         i > 0 and words[i][:1].isupper()):  # "State Counsellor" is no saying verb
-                    vhits.append(VerbHit(i, i + 1, [], frozenset({"VBD"})))
-        vhits.sort(key=lambda h: h.index)
+                    vhits.append(VerbHit(i, i + 1, [], _VBD))
+            if len(vhits) > n_found:
+                vhits.sort(key=_index_of)
         verb_at = {h.index: h for h in vhits}
         frames: dict[int, Frame] = {}
         for h in vhits:
@@ -691,14 +698,20 @@ class Coder:
             if not hit.verbs:
                 continue
             made_before = made_before or bool(events)
-            vt = VerbTrace(verb="/".join(v.phrase for v in hit.verbs),
-                           trigger=" ".join(sent.words[f.chain_start:hit.end]), flags=_flags(f))
             if trace is not None:
+                vt = VerbTrace(verb="/".join(v.phrase for v in hit.verbs),
+                               trigger=" ".join(sent.words[f.chain_start:hit.end]), flags=_flags(f))
                 trace.verbs.append(vt)
+            else:
+                vt = _NO_TRACE  # outcomes written to it are dropped
             if idx in consumed:
                 vt.outcome = "part of the controlling verb's pattern"
                 continue
-            limit = next((k for k in range(hit.end, n) if lower[k] in OBJECT_STOPS and lower[k] not in ("(", ")")), n)
+            limit = n
+            for k in range(hit.end, n):
+                if lower[k] in _LIMIT_STOPS:
+                    limit = k
+                    break
             pm: PatternMatch | None = None
             for verb in hit.verbs:
                 pm = match_verb(verb, hit, sent, actors, limit, self.lexicon.patterns_of(verb))
@@ -740,7 +753,8 @@ class Coder:
                 continue
             # "went on strike": the pattern used "strike"; it does not code again as a verb of its own
             consumed.update(k for k in verb_at if hit.index < k < pm.end)
-            vt.pattern = f"{pm.pattern.origin} {pm.pattern.verb} {pm.pattern.text}".strip()
+            if trace is not None:
+                vt.pattern = f"{pm.pattern.origin} {pm.pattern.verb} {pm.pattern.text}".strip()
             code = pm.pattern.code if pm.pattern.code is not None else pm.pattern.reverse_code
             vt.code = code
             if code is None:
@@ -894,8 +908,9 @@ class Coder:
             if self.new_actor_length and not f.passive:
                 sources, targets = self._add_unnamed(f, pm, sent, verb_at, actors, sources, targets, object_from)
             vt.code = code
-            vt.subject = [f"{m.text} [{m.code}]" for m in sources]
-            vt.target = [f"{m.text} [{m.code}]" for m in targets]
+            if trace is not None:
+                vt.subject = [f"{m.text} [{m.code}]" for m in sources]
+                vt.target = [f"{m.text} [{m.code}]" for m in targets]
             if not sources:
                 vt.outcome = "no source actor"
                 continue
@@ -909,6 +924,8 @@ class Coder:
                 continue
             made = 0
             reverse = pm.pattern.reverse_code
+            trigger = " ".join(sent.words[f.chain_start:hit.end])
+            pattern_id = str(pm.pattern.origin)
             for s in sources:
                 for t in targets or [None]:
                     if t is not None and s is t:
@@ -941,7 +958,7 @@ class Coder:
                                     doc_id=doc_id, sentence_id=sent.index, date=date,
                                     source_code=a, target_code=b, event_code=c,
                                     source_text=ma.text, target_text=mb.text if mb is not None else "",
-                                    trigger_text=vt.trigger, pattern_id=str(pm.pattern.origin), sentence=sent.text))
+                                    trigger_text=trigger, pattern_id=pattern_id, sentence=sent.text))
                                 frame_of.append(idx)
                                 made += 1
             if made:
@@ -981,6 +998,11 @@ _MANDATIVE = frozenset({"demand", "demanded", "demands", "demanding", "urge", "u
                         "insisted", "insists", "ask", "asked", "asks", "request", "requested", "requests",
                         "propose", "proposed", "proposes", "recommend", "recommended", "recommends", "suggest",
                         "suggested", "suggests", "require", "required", "requires", "order", "ordered"})
+
+
+_NO_TRACE = VerbTrace("", "", [])
+# Where a verb's object search and pattern matching stop (brackets do not stop them).
+_LIMIT_STOPS = OBJECT_STOPS - {"(", ")"}
 
 
 def _flags(f: Frame) -> list[str]:
