@@ -293,9 +293,10 @@ _VISIT_NOUNS = frozenset({"visit", "visits", "trip"})
 _TALK_NOUNS = frozenset({"talks", "meeting", "meetings", "call", "conversation", "summit"})
 _VISIT_OPENERS = frozenset({"during", "on", "after", "before", "ahead", "while"})
 # talks as the circumstance of the news, not before or after it ("said after his summit with Biden"), nor
-# their purpose ("travelled to Hanoi for his summit with Trump": not held yet; but "hosted Putin for their
-# first meeting" holds it, see _their_meeting)
+# their purpose ("travelled to Hanoi for his summit with Trump": not held yet)
 _TALK_OPENERS = frozenset({"during", "at", "in", "while"})
+# ... but "hosted Putin for their first meeting" holds it
+_MEETING_OPENERS = _TALK_OPENERS | {"for"}
 
 
 def _visit_phrases(sent: Sentence, date: dt.date | None, doc_id: str, actors: SentenceActors,
@@ -334,14 +335,10 @@ def _visit_phrases(sent: Sentence, date: dt.date | None, doc_id: str, actors: Se
         for v in visitor:
             if v.code[3:6] in _NOT_VISITORS or v.code[:3] == target.code[:3]:
                 continue
-            if any(e.source_code[:3] == v.code[:3] and e.target_code[:3] == target.code[:3]
-                   and e.event_code[:2] == code[:2] for e in events + out):
+            if _has_dyad(events + out, v.code, target.code, code):
                 continue
-            out.append(Event(event_id=make_event_id(doc_id, sent.index, v.code, target.code, code),
-                             doc_id=doc_id, sentence_id=sent.index, date=date, source_code=v.code,
-                             target_code=target.code, event_code=code, source_text=v.text,
-                             target_text=target.text, trigger_text=" ".join(sent.words[i:i + 2]),
-                             pattern_id="engine:visit-phrase", sentence=sent.text))
+            out.append(_new_event(sent, doc_id, date, v.code, target.code, code, v.text, target.text,
+                                     " ".join(sent.words[i:i + 2]), "engine:visit-phrase"))
     return out
 
 
@@ -359,7 +356,7 @@ def _their_meeting(sent: Sentence, date: dt.date | None, doc_id: str, frames: di
                 or any(lower[k] in _NOT_NOW for k in range(max(0, their - 4), their)):
             continue
         # the circumstance, not what the verb does to the meeting ("postponed their meeting")
-        if not (lower[their - 1] in _TALK_OPENERS or lower[their - 1] == "for" or (lower[their - 1] == "of" and lower[their - 2] in _PARTS_OF)):
+        if not (lower[their - 1] in _MEETING_OPENERS or (lower[their - 1] == "of" and lower[their - 2] in _PARTS_OF)):
             continue
         before = [f for idx, f in frames.items() if idx < their and f.subject and f.hit.verbs]
         if not before:
@@ -374,15 +371,25 @@ def _their_meeting(sent: Sentence, date: dt.date | None, doc_id: str, frames: di
             for b in sorted(sides):
                 if a[:3] == b[:3] or a[:3] in _NOT_A_COUNTRY and b[:3] in _NOT_A_COUNTRY:
                     continue
-                if any(e.source_code[:3] == a[:3] and e.target_code[:3] == b[:3] and e.event_code[:2] == "04"
-                       for e in events + out):
+                if _has_dyad(events + out, a, b, "040"):
                     continue
-                out.append(Event(event_id=make_event_id(doc_id, sent.index, a, b, "040"),
-                                 doc_id=doc_id, sentence_id=sent.index, date=date, source_code=a, target_code=b,
-                                 event_code="040", source_text="", target_text="",
-                                 trigger_text=" ".join(sent.words[their:i + 1]),
-                                 pattern_id="engine:their-meeting", sentence=sent.text))
+                out.append(_new_event(sent, doc_id, date, a, b, "040", "", "",
+                                         " ".join(sent.words[their:i + 1]), "engine:their-meeting"))
     return out
+
+
+def _has_dyad(events: list[Event], source: str, target: str, code: str) -> bool:
+    """Is the pair of countries already coded with ``code``'s root (an engine rule adds no second one)?"""
+    return any(e.source_code[:3] == source[:3] and e.target_code[:3] == target[:3] and e.event_code[:2] == code[:2]
+               for e in events)
+
+
+def _new_event(sent: Sentence, doc_id: str, date: dt.date | None, source: str, target: str, code: str,
+                  source_text: str, target_text: str, trigger: str, pattern_id: str) -> Event:
+    return Event(event_id=make_event_id(doc_id, sent.index, source, target, code), doc_id=doc_id,
+                 sentence_id=sent.index, date=date, source_code=source, target_code=target, event_code=code,
+                 source_text=source_text, target_text=target_text, trigger_text=trigger, pattern_id=pattern_id,
+                 sentence=sent.text)
 
 
 _NOT_NOW = frozenset({"after", "before", "since", "ahead", "until"})
@@ -953,12 +960,8 @@ class Coder:
                                         seen.add((a, b, c))
                                     if a.startswith("---") and b.startswith("---"):
                                         continue  # "militants killed 26 people": no country on either side
-                                events.append(Event(
-                                    event_id=make_event_id(doc_id, sent.index, a, b, c),
-                                    doc_id=doc_id, sentence_id=sent.index, date=date,
-                                    source_code=a, target_code=b, event_code=c,
-                                    source_text=ma.text, target_text=mb.text if mb is not None else "",
-                                    trigger_text=trigger, pattern_id=pattern_id, sentence=sent.text))
+                                events.append(_new_event(sent, doc_id, date, a, b, c, ma.text,
+                                                         mb.text if mb is not None else "", trigger, pattern_id))
                                 frame_of.append(idx)
                                 made += 1
             if made:
