@@ -55,7 +55,7 @@ class Hit:
     code: str  # actor code at the sentence date, or the agent's role code
     origin: Origin
     role: str  # "country" (bare country/place code), "named" (person/org/...), "agent"
-    attributive: bool = False  # "pro-EU", "anti-Gondor": what someone is for or against
+    attributive: bool = False  # "pro-EU", "anti-Israel": what someone is for or against
 
     @property
     def label(self) -> str:
@@ -250,7 +250,7 @@ def _joins(group: list[Hit], h: Hit, lower: list[str], verb_like: set[int]) -> b
     if len(gap) == 1 and gap[0] in _JOIN_POSSESSIVE:
         return True  # "Russia's foreign minister"
     if gap[0] in _JOIN_POSSESSIVE and h.role == "agent" and _modifiers(gap[1:], last.end + 1, verb_like):
-        return True  # "Ithilen's awful and evil minister"
+        return True  # "Italy's awful and evil minister"
     roles = {x.role for x in group}
     if len(gap) == 1 and gap[0] in ("of", "from", "in") and roles == {"agent"} and h.role in ("country", "named") \
             and not (group[0].start > 0 and lower[group[0].start - 1] in _POSSESSIVES):
@@ -285,7 +285,7 @@ def _modifiers(words: list[str], at: int, verb_like: set[int]) -> bool:
 
 
 def _compose_code(group: list[Hit], owner: Hit | None = None) -> str:
-    """The code of one mention. ``owner``: a possessive country ("Ithilen's minister Calimehtar")."""
+    """The code of one mention. ``owner``: a possessive country ("Italy's minister Tajani")."""
     named = [h for h in group if h.role == "named"]
     countries = [h for h in group if h.role == "country"]
     prefixed = [h for h in group if h.role == "agent" and h.entry.agent.prefix]
@@ -303,7 +303,7 @@ def _compose_code(group: list[Hit], owner: Hit | None = None) -> str:
     else:
         code = "---"
     if prefixed and (named or countries):
-        # prefix agents put their role first: "MSF Kenya" -> NGO + KEN, "an MSF Arnor diplomat" -> NGOARNGOV
+        # prefix agents put their role first: "MSF Kenya" -> NGO + KEN, "an MSF Austria diplomat" -> NGOARNGOV
         code = prefixed[-1].code + code
     return code
 
@@ -345,7 +345,7 @@ def _coordinate(mentions: list[Mention], sent: Sentence, verb_like: set[int] = f
         while j + 1 < len(mentions):
             gap = lower[mentions[j].end:mentions[j + 1].start]
             gap = [w for w in gap if w not in DETERMINERS or w in ("all", "both")]
-            # "Fornost and the evil awful Gondor", "Mordor, the awful Fornost, and good Gondor": modifiers
+            # "France and the evil awful Ghana", "Morocco, the awful France, and good Ghana": modifiers
             # of the next member do not break the list
             start = mentions[j + 1].start
             k = 0
@@ -398,7 +398,7 @@ def _clause_join(first: Mention, last: Mention, lower: list[str], verb_like: set
 def _share_role(mentions: list[Mention], chain: list[int], sent: Sentence) -> list[Mention]:
     """"the leaders of Russia and China": the role of the first member extends to bare countries;
     "Danish media and government": the country of the first member extends to bare agents;
-    "lawmakers and officials in Fornost and Gondor": every agent of every country (the mentions
+    "lawmakers and officials in France and Ghana": every agent of every country (the mentions
     this needs beyond the list's own are returned, to be added to the sentence's)."""
     members = [mentions[k] for k in chain]
     cross = _cross_product(members, sent)

@@ -54,7 +54,7 @@ LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "throug
 # Prepositions that make "N of X" after them an object, not a place ("friendship with the raj of X").
 _GOVERNING = frozenset({"with", "to", "against", "for", "on", "toward", "towards", "from", "into", "by"})
 _SAID = frozenset({"said", "says"})
-# Words that cannot sit inside a noun phrase before its head ("a senior Bree official").
+# Words that cannot sit inside a noun phrase before its head ("a senior Belgian official").
 _CLAUSE_WORDS = frozenset({"and", "but", "or", "while", "as", "that", "which", "who", "to", "of", "in", "on", "at",
                            "with", "for", "by", "from", "is", "was", "are", "were", "has", "have", "had", "said"})
 # A noun phrase ends at these (prepositions other than "of", and clause words).
@@ -64,7 +64,7 @@ _NP_BREAKS = frozenset({"in", "at", "on", "to", "for", "with", "from", "by", "ag
                         "were", "be", "been", "has", "have", "had", "will", "would", "can", "could", "may",
                         "might", "should", "must", "not", "who", "which", "that", "also"})
 # A meeting's place is not its partner ("met in Geneva"); for other codes an actor in a prepositional
-# phrase is the target when there is no better one ("criticized the closure of guest houses in Bree").
+# phrase is the target when there is no better one ("criticized the closure of guest houses in Brussels").
 NO_LOCATIVE_TARGET_ROOTS = frozenset({"04"})
 
 
@@ -98,7 +98,7 @@ CAUSATIVE = _forms("prompt", "force", "compel", "spur", "trigger", "provoke", "l
 # "a motion to close the strait", "an offer to mediate": intended acts (plans: CONTROL_NOUNS)
 INTENT_NOUNS = frozenset({"motion", "bill", "proposal", "proposals", "offer", "pledge", "promise", "threat", "threats",
                           "vow", "readiness", "willingness", "resolve"})
-# "urged Bree on Monday to help": the infinitive is asked of the object, not the subject's purpose.
+# "urged Belgium on Monday to help": the infinitive is asked of the object, not the subject's purpose.
 ASKING = _forms("urge", "ask", "call", "press", "push", "encourage", "invite", "order", "tell", "request", "appeal",
                 "implore", "persuade", "allow", "permit", "instruct", "advise", "warn", "help", "want", "need")
 # Aspect verbs before a gerund: "kept firing", "began bombing", "continued shelling".
@@ -482,7 +482,7 @@ def find_object(f: Frame, sent: Sentence, actors: SentenceActors, verb_at: dict[
             continue
         if w in OBJECT_STOPS or (w == "," and f.relative):
             break
-        if w == "that" and k != start:  # "allowed that Mordor ...": the complement's subject is the target
+        if w == "that" and k != start:  # "allowed that Morocco ...": the complement's subject is the target
             break
         if k in verb_at and k != f.hit.index and _finite(verb_at[k], lower, actors) and not (
                 lower[k - 1] == "to" and not any(v.default for v in verb_at[k].verbs)) and not (
@@ -491,7 +491,7 @@ def find_object(f: Frame, sent: Sentence, actors: SentenceActors, verb_at: dict[
                 verb_at[k].gerund and k - 1 > start and lower[k - 1].isalpha() and k - 1 not in actors.covered
                 and lower[k - 1] not in _CLAUSE_WORDS):
             break  # (participles as adjectives: "an expected ground offensive", "over rising tensions", "links
-            # leading into Mordor")
+            # leading into Morocco")
         if w == "and" and k + 1 in verb_at and k == start:
             k = verb_at[k + 1].end  # "attacked and occupied Ukraine": a shared object
             continue
@@ -563,7 +563,7 @@ def _of_object(lower: list[str], at: int, start: int, verb_at: dict[int, VerbHit
 
 def complement_target(sent: Sentence, actors: SentenceActors, verb_at: dict[int, VerbHit], start: int,
                       sources: list[Mention]) -> list[Mention]:
-    """"Eriador expressed hopes on Thursday that Osgiliath ...", "began to question whether he has a future
+    """"Eritrea expressed hopes on Thursday that Oman ...", "began to question whether he has a future
     with the Morgul Orcs": a verb with no object of its own is about the first actor of its complement."""
     lower = sent.lower
     n = len(lower)
@@ -587,7 +587,7 @@ def complement_target(sent: Sentence, actors: SentenceActors, verb_at: dict[int,
 def _starts_clause(m: Mention, lower: list[str], verb_at: dict[int, VerbHit], actors: SentenceActors) -> bool:
     """Is this mention, after "and"/"but"/",", the subject of a verb right behind it?"""
     j = m.start - 1
-    modifiers = 0  # "..., a clearly inebriated Bree official said"
+    modifiers = 0  # "..., a clearly tired Belgian official said"
     while j >= 0 and (lower[j] in ("the", "a", "an") or (
             modifiers < 3 and lower[j].isalpha() and lower[j] not in _CLAUSE_WORDS and j not in verb_at)):
         modifiers += lower[j] not in ("the", "a", "an")
@@ -695,7 +695,7 @@ class DocumentContext:
 
     last_person: Mention | None = None
     # the native reading (eventcoder's own dictionaries); off for PETRARCH compatibility, which leaves the
-    # subject of "after leaving Eriador" unknown
+    # subject of "after leaving Eritrea" unknown
     native: bool = True
 
 
@@ -771,7 +771,7 @@ def noun_phrase_after(sent: Sentence, verb_at: dict[int, VerbHit], at: int) -> t
 
 
 def conjuncts(lower: list[str], a: int, b: int) -> list[tuple[int, int]]:
-    """"Eriador's death and injury toll" -> the spans on either side of each and/or."""
+    """"Eritrea's death and injury toll" -> the spans on either side of each and/or."""
     out: list[tuple[int, int]] = []
     start = a
     for k in range(a, b):

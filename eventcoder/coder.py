@@ -677,7 +677,7 @@ class Coder:
                     if m is not None:
                         extra.append(m)
             if not sources or (extra and any(a <= m.start < b for m in sources)):
-                sources = list(sources) + extra  # "Eriador's death and injury toll": ERI and "INJURY TOLL"
+                sources = list(sources) + extra  # "Eritrea's death and injury toll": ERI and "INJURY TOLL"
         if not targets and pm.target is None:
             a, b = noun_phrase_after(sent, verb_at, max(pm.end, object_from))
             m = unnamed_actor(sent, a, b, limit) if not any(a <= x.start < b for x in actors.mentions) else None

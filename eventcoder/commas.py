@@ -1,7 +1,7 @@
 """PETRARCH-1's comma-clause deletion, as an option of the coder (off by default).
 
 PETRARCH-1 (after TABARI) drops short comma-delimited stretches from a sentence before coding it, on
-the theory that they are asides ("Arnor, a senior official said on Saturday, will ...") whose actors
+the theory that they are asides ("Austria, a senior official said on Saturday, will ...") whose actors
 would otherwise be taken for the main clause's. Lengths are counted in words (tokens that begin with
 a letter):
 
@@ -10,8 +10,8 @@ a letter):
 * an *internal* clause (between two commas) of ``min``..``max`` words.
 
 A maximum of 0 turns that kind off. The commas themselves stay, so a comma left after a deleted
-terminal clause can still close an internal one. Commas inside a noun phrase (an actor list "Mordor,
-the awful Fornost, and good Gondor", an apposition, adjectives "complete, full") are not clause
+terminal clause can still close an internal one. Commas inside a noun phrase (an actor list "Morocco,
+the awful France, and good Ghana", an apposition, adjectives "complete, full") are not clause
 commas: PETRARCH's parser kept them inside the phrase, and so does ``phrase_commas``. PETRARCH-1's
 defaults are ``CommaRules()``.
 """
@@ -53,7 +53,7 @@ _FUNCTION_WORDS = PREPOSITIONS | FUTURE | SPECULATIVE | NEGATORS | {
 def phrase_commas(sent: Sentence, actors: SentenceActors, verb_forms: Collection[str],
                   inflected: Collection[str]) -> set[int]:
     """The commas inside noun phrases, which a parser would not take for clause boundaries: between the
-    members of an actor list, around an apposition ("Osgiliath, the state's fiercest foe, ..."), between
+    members of an actor list, around an apposition ("Oman, the state's closest partner, ..."), between
     two adjectives ("restore complete, full diplomatic ties"). ``verb_forms``/``inflected``: the
     dictionaries' verb forms (all, and those that cannot be nouns)."""
     words, lower = sent.words, sent.lower

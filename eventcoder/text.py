@@ -140,7 +140,7 @@ def split_sentences(text: str, max_tokens: int = MAX_SENTENCE_TOKENS) -> list[Se
 
 
 def _split_joined(words: list[str], starts: list[int]) -> tuple[list[str], list[int]]:
-    """"Dol_Amroth" (TABARI/PETRARCH texts join phrases with "_"): the words it joins."""
+    """"Dar_es_Salaam" (TABARI/PETRARCH texts join phrases with "_"): the words it joins."""
     out_w: list[str] = []
     out_s: list[int] = []
     for w, k in zip(words, starts):

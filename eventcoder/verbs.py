@@ -301,12 +301,12 @@ def _match_pattern(p: VerbPattern, hit: VerbHit, sent: Sentence, actors: Sentenc
     return PatternMatch(p, slots.get("target"), slots.get("source"), pos, frozenset(words), "%" in slots)
 
 
-# "^" looks this far for the actor of the noun phrase it skips ("at the Gondor", "their Ent populations")
+# "^" looks this far for the actor of the noun phrase it skips ("at the Kremlin", "their Tuareg populations")
 _SKIP_REACH = 4
 
 
 def _skip_forward(pos: int, sent: Sentence, actors: SentenceActors, limit: int) -> int:
-    """After the actor mention of the next noun phrase ("with Eriador", "the Gondor"), else ``pos`` (plain
+    """After the actor mention of the next noun phrase ("with Eritrea", "the Kremlin"), else ``pos`` (plain
     words: the next element's wider gap covers them)."""
     start = pos + 1 if pos < limit and sent.lower[pos] in PREPOSITIONS else pos
     for k in range(start, min(limit, start + _SKIP_REACH)):
@@ -422,7 +422,7 @@ def _find_forward(el: Element, pos: int, sent: Sentence, actors: SentenceActors,
                 words.update(range(k, r[0]))
             return r[0]
         # a target slot does not reach across a place phrase ("meet him in Geneva" is not "meet Geneva"),
-        # unless the pattern skipped a phrase to get there ("Tabaski ^ $": "with Eriador next week at X")
+        # unless the pattern skipped a phrase to get there ("Tabaski ^ $": "with Eritrea next week at X")
         if lower[k] in _PLACE_PREPS and not across_places:
             return None
         # hyphens do not count against the gap: "a 72-hour ceasefire"

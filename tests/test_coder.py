@@ -456,17 +456,17 @@ def test_comma_clauses_option_drops_short_asides():
 def test_comma_clause_rules():
     from eventcoder.commas import CommaRules, drop_comma_clauses
     from eventcoder.text import split_sentences
-    (s,) = split_sentences("Arnor will restore ties with Gondor, five years after the fire, a senior official said.")
+    (s,) = split_sentences("Austria will restore ties with Ghana, five years after the fire, a senior official said.")
     out = drop_comma_clauses(s, CommaRules(), set())
-    assert " ".join(out.words) == "Arnor will restore ties with Gondor ."
+    assert " ".join(out.words) == "Austria will restore ties with Ghana ."
     assert drop_comma_clauses(s, CommaRules(max=0, emax=0), set()) is None
     out = drop_comma_clauses(s, CommaRules(emax=0), set())  # internal only
-    assert " ".join(out.words) == "Arnor will restore ties with Gondor , a senior official said ."
+    assert " ".join(out.words) == "Austria will restore ties with Ghana , a senior official said ."
     protected = {k for k, w in enumerate(s.words) if w == ","}
     assert drop_comma_clauses(s, CommaRules(), protected) is None
-    (s,) = split_sentences("On Monday, Arnor will restore full diplomatic ties with the old kingdom of Gondor.")
+    (s,) = split_sentences("On Monday, Austria will restore full diplomatic ties with the old kingdom of Ghana.")
     assert drop_comma_clauses(s, CommaRules(), set()) is None  # initial clauses: off by default
-    assert drop_comma_clauses(s, CommaRules(bmin=1, bmax=3), set()).words[0] == "Arnor"
+    assert drop_comma_clauses(s, CommaRules(bmin=1, bmax=3), set()).words[0] == "Austria"
 
 
 # -- pattern elements (the PETRARCH ones too) ----------------------------------------------------
@@ -516,8 +516,8 @@ def test_a_verb_form_after_an_intensifier_is_an_adjective(tmp_path):
 
 def test_underscore_joined_words_in_a_text_are_words():
     from eventcoder.text import split_sentences
-    (s,) = split_sentences("Gondor warned the Prince of Dol_Amroth.")
-    assert s.words[-3:] == ["Dol", "Amroth", "."] and s.text[s.starts[-2]:].startswith("Amroth")
+    (s,) = split_sentences("Ghana warned the mayor of Dar_es_Salaam.")
+    assert s.words[-3:] == ["es", "Salaam", "."] and s.text[s.starts[-2]:].startswith("Salaam")
 
 
 def test_persons_a_release_names_are_its_target(mini_coder):
