@@ -185,3 +185,19 @@ def test_breadth_probe_set(default_coder):
 def test_roots_10_to_20_rules(default_coder, text, expected):
     got = {e.triple() for e in default_coder.code_text(text, date="2024-07-15")}
     assert got == expected
+
+
+# Accuracy on classes of wire phrasing found by fresh probes (tests/probes/breadth.jsonl, "acc" rows).
+@pytest.mark.parametrize("text, expected", [
+    # "the West" / "Western powers" is CAMEO's WST; "the West Bank" and "the West African" stay what they are
+    ("Western powers imposed sweeping sanctions on Russia's central bank.", {("WST", "RUSGOV", "163")}),
+    ("Iran accused the West of meddling in its internal affairs.", {("IRN", "WST", "1125")}),
+    ("Israeli troops raided the West Bank city of Jenin.", {("ISRMIL", "PSE", "190")}),
+    # troops arriving somewhere are deployed (154), weapons arriving are delivered military aid (072)
+    ("American troops have arrived in Poland to reinforce the alliance's eastern flank.", {("USAMIL", "POL", "154")}),
+    ("British tanks have arrived in Ukraine.", {("GBRMIL", "UKR", "072")}),
+    ("Russian warships arrived in Havana on Wednesday.", {("RUSMIL", "CUB", "150")}),
+])
+def test_accuracy_probe_classes(default_coder, text, expected):
+    got = {e.triple() for e in default_coder.code_text(text, date="2024-07-15")}
+    assert got == expected
