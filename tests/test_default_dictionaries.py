@@ -197,6 +197,9 @@ def test_roots_10_to_20_rules(default_coder, text, expected):
     ("American troops have arrived in Poland to reinforce the alliance's eastern flank.", {("USAMIL", "POL", "154")}),
     ("British tanks have arrived in Ukraine.", {("GBRMIL", "UKR", "072")}),
     ("Russian warships arrived in Havana on Wednesday.", {("RUSMIL", "CUB", "150")}),
+    # a present form after "preposition + -ed adjective" is a noun: no protest by the police, no attack by Gaza
+    ("Turkish police detained opposition activists ahead of planned protests.", {("TURCOP", "TUROPP", "175")}),
+    ("Israel struck Gaza amid renewed attacks by Hamas.", {("ISR", "PSE", "190")}),
 ])
 def test_accuracy_probe_classes(default_coder, text, expected):
     got = {e.triple() for e in default_coder.code_text(text, date="2024-07-15")}
