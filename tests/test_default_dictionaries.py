@@ -200,6 +200,9 @@ def test_roots_10_to_20_rules(default_coder, text, expected):
     # a present form after "preposition + -ed adjective" is a noun: no protest by the police, no attack by Gaza
     ("Turkish police detained opposition activists ahead of planned protests.", {("TURCOP", "TUROPP", "175")}),
     ("Israel struck Gaza amid renewed attacks by Hamas.", {("ISR", "PSE", "190")}),
+    # "a spokesman for the Kremlin", "the foreign minister of the Netherlands": the article does not break the title
+    ("A spokesman for the Kremlin criticised Ukraine.", {("RUSGOV", "UKR", "111")}),
+    ("The foreign minister of the United Arab Emirates met Netanyahu.", {("AREGOV", "ISRGOV", "040")}),
 ])
 def test_accuracy_probe_classes(default_coder, text, expected):
     got = {e.triple() for e in default_coder.code_text(text, date="2024-07-15")}
