@@ -203,6 +203,8 @@ def test_roots_10_to_20_rules(default_coder, text, expected):
     # "a spokesman for the Kremlin", "the foreign minister of the Netherlands": the article does not break the title
     ("A spokesman for the Kremlin criticised Ukraine.", {("RUSGOV", "UKR", "111")}),
     ("The foreign minister of the United Arab Emirates met Netanyahu.", {("AREGOV", "ISRGOV", "040")}),
+    # a military or police title is a person: "he" in its complement clause is the title's holder
+    ("Pakistan's army chief said he was optimistic about relations with India.", {("PAKMIL", "IND", "013")}),
 ])
 def test_accuracy_probe_classes(default_coder, text, expected):
     got = {e.triple() for e in default_coder.code_text(text, date="2024-07-15")}
