@@ -540,6 +540,34 @@ def complement_actor(sent: Sentence, actors: SentenceActors, verb_at: dict[int, 
     return first
 
 
+# Words opening the clause that gives the reason for a show of force ("after North Korea fired ...").
+_PROVOCATION = frozenset({"after", "as", "amid", "following"})
+
+
+def provocation_target(sent: Sentence, actors: SentenceActors, start: int, sources: list[Mention]) -> list[Mention]:
+    """"South Korea put its troops on high alert after North Korea fired artillery", "Israel called up
+    reservists after the Hamas attack": a show of force with no object is aimed at the foreign actor of the
+    clause that gives its reason ("after", "as", "amid", "following", "in response to", "ahead of")."""
+    lower = sent.lower
+    n = len(lower)
+    own = {s.code[:3] for s in sources}
+    k = start
+    while k < n and k - start < 12 and lower[k] not in _PROVOCATION and lower[k:k + 3] != ["in", "response", "to"] \
+            and lower[k:k + 2] != ["ahead", "of"]:
+        if lower[k] in _COMPLEMENT_STOPS:
+            return []
+        k += 1
+    if k >= n or k - start >= 12:
+        return []
+    for q in range(k + 1, min(n, k + 12)):
+        if lower[q] in _COMPLEMENT_STOPS or lower[q] == ",":
+            break
+        m = actors.by_start.get(q)
+        if m is not None and m.prep not in PLACE_PREPS and not m.code.startswith("---") and m.code[:3] not in own:
+            return [x for x in actors.group_of(m) if not x.code.startswith("---") and x.code[:3] not in own]
+    return []
+
+
 def _of_object(lower: list[str], at: int, start: int, verb_at: dict[int, VerbHit]) -> bool:
     """Is "... N of X" (X at ``at``) the verb's object or the object of a non-place preposition? "reasserted
     friendship with the raj of Michel Delving" (yes), "met in the capital of Ukraine" (no)."""

@@ -35,6 +35,7 @@ from .clauses import (
     nearest_actor_before,
     noun_phrase_after,
     noun_phrase_before,
+    provocation_target,
     quote_speaker,
     speaker_of,
     unnamed_actor,
@@ -95,6 +96,12 @@ _PLACE_TARGET_ROLE = {"14": "GOV", "18": "CVL", "20": "CVL"}
 
 # Repression, assault and mass violence against people no dictionary names, and protests.
 _UNNAMED_VICTIM_ROOTS = frozenset({"14", "17", "18", "20"})
+
+
+def _own_side(t: Mention, sources: list[Mention]) -> bool:
+    """Is ``t`` the sources' own country, soil or forces, or police/troops of no named country?"""
+    return t.code[:3] in {s.code[:3] for s in sources} and t.code[3:6] in ("", "COP", "MIL") or (
+        t.code.startswith("---") and t.code[3:6] in ("COP", "MIL"))
 
 
 def _unnamed_targets(sources: list[Mention], code: str, hit: VerbHit, sent: Sentence) -> list[Mention]:
@@ -882,6 +889,18 @@ class Coder:
                 sources = last_made[0]
                 if hit.end < n and lower[hit.end] in ("it", "them", "him", "her"):
                     targets = last_made[1]
+            if code[:2] == "15" and not f.passive and sources and all(_own_side(t, sources) for t in targets):
+                # no target, or only the source's own soil or forces ("rushed troops to Ladakh after the clash
+                # with Chinese forces"): a show of force is aimed at whoever provoked it
+                targets = provocation_target(sent, actors, max(pm.end, hit.end), sources) or targets
+                own = sources[0].code[:3]
+                if all(_own_side(t, sources) for t in targets) and own not in _NOT_A_COUNTRY \
+                        and len({s.code[:3] for s in sources}) == 1 and (
+                        code[:3] == "153" or (code[:3] == "154" and any(t.code == own for t in targets))):
+                    # "Kenya deployed police across Nairobi", "France deployed 45,000 police officers",
+                    # "Ecuador deployed soldiers across Quito": forces sent onto the state's own streets face
+                    # its people, not themselves or its soil
+                    targets = [Mention(hit.end, hit.end, own + "CVL", "", [], prep=None)]
             if not targets and code[:2] in ("17", "18", "20") and not f.passive:
                 # "opened fire on protesters": the people the pattern names are the victims
                 targets = [m for m in actors.mentions if m.code.startswith("---") and (m.end - 1) in pm.words

@@ -205,6 +205,14 @@ def test_roots_10_to_20_rules(default_coder, text, expected):
     ("The foreign minister of the United Arab Emirates met Netanyahu.", {("AREGOV", "ISRGOV", "040")}),
     # a military or police title is a person: "he" in its complement clause is the title's holder
     ("Pakistan's army chief said he was optimistic about relations with India.", {("PAKMIL", "IND", "013")}),
+    # a show of force with no foreign object is aimed at the foreign actor of its reason clause
+    ("South Korea put its troops on high alert after North Korea fired artillery near the sea border.",
+     {("KOR", "PRK", "152")}),
+    ("India moved more troops to Ladakh following clashes with Chinese forces.", {("IND", "CHNMIL", "154")}),
+    # police or troops sent onto the state's own streets face its people; sent abroad, the host ("to +")
+    ("Kenya deployed police across Nairobi ahead of the protests.", {("KEN", "KENCVL", "153")}),
+    ("French authorities deployed 45,000 police officers across the country.", {("FRAGOV", "FRACVL", "153")}),
+    ("Kenya deployed 1,000 police officers to Haiti.", {("KEN", "HTI", "153")}),
 ])
 def test_accuracy_probe_classes(default_coder, text, expected):
     got = {e.triple() for e in default_coder.code_text(text, date="2024-07-15")}
