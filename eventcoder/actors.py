@@ -12,8 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from itertools import compress
 
-from .dictionaries.model import Origin
-from .lexicon import CASE_CAP, CASE_EXACT, Lexicon, PhraseEntry, hit_role
+from .dictionaries.model import PHRASE_GAP, Origin
+from .lexicon import CASE_CAP, CASE_EXACT, Lexicon, PhraseEntry, hit_role, segments
 from .text import Sentence
 
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her",
@@ -136,7 +136,94 @@ def find_hits(sent: Sentence, lex: Lexicon, date: dt.date | None) -> list[Hit]:
                 break
             if nxt > i:
                 break
+    if lex.gapped:
+        hits = _with_gapped(sent, lex, date, hits)
     return hits
+
+
+# At most this many tokens stand in the gap of a gapped phrase ("state - run" of "Ithilen state-run television").
+_GAP_TOKENS = 4
+
+
+def _with_gapped(sent: Sentence, lex: Lexicon, date: dt.date | None, hits: list[Hit]) -> list[Hit]:
+    """Add the hits of phrases with a gap ("Ithilen ... Television"). One replaces the phrases it covers when it
+    has more words than the phrase at its start; it never cuts another phrase in half nor has a name in its gap."""
+    words, lower = sent.words, sent.lower
+    n = len(lower)
+    inflected = lex.inflected
+    gapped = lex.gapped
+    for i in compress(range(n), map(gapped.__contains__, lower)):
+        best: tuple[int, int, list[int], PhraseEntry] | None = None  # (-words, end, gap tokens, entry)
+        for g in gapped[lower[i]]:
+            j0 = i + len(g.head)
+            if tuple(lower[i:j0]) != g.head:
+                continue
+            # the index finds the entries whose words after the first gap are there; _gapped_match checks all
+            for j in range(j0, min(n, j0 + _GAP_TOKENS) + 1):
+                if j > j0 and not _gap_word(lower, j - 1, inflected):
+                    break
+                for k, table in g.after:
+                    for e in table.get(tuple(lower[j:j + k]), ()):
+                        m = _gapped_match(e, words, lower, i, inflected)
+                        if m is not None:
+                            key = (-(len(e.tokens) - e.tokens.count(PHRASE_GAP)), m[0], m[1], e)
+                            if best is None or key[:2] < best[:2]:
+                                best = key
+        if best is None:
+            continue
+        size, end, gap, e = -best[0], best[1], best[2], best[3]
+        inside = [h for h in hits if h.start < end and h.end > i]
+        if any(h.start < i or h.end > end or (h.role != "agent" and any(h.start <= k < h.end for k in gap))
+               for h in inside):
+            continue
+        head = next((h for h in inside if h.start == i), None)
+        if head is not None and len(head.entry.tokens) - head.entry.tokens.count(PHRASE_GAP) >= size:
+            continue
+        if e.agent is not None:
+            hit = Hit(i, end, e, e.agent.code, e.agent.origin, "agent")
+        else:
+            fixed = e.fixed or _code_at(e, date)
+            if fixed is None:
+                continue
+            hit = Hit(i, end, e, fixed[0], fixed[1], fixed[2])
+        hits = sorted([h for h in hits if h not in inside] + [hit], key=lambda h: h.start)
+    return hits
+
+
+def _gap_word(lower: list[str], j: int, inflected: frozenset[str]) -> bool:
+    """May token ``j`` stand in a phrase's gap? Noun-phrase modifiers: not function words, nor verb forms unless
+    hyphenated to the word before ("state-run"); hyphens and possessive marks."""
+    w = lower[j]
+    return w in ("-", "–") or w in _JOIN_POSSESSIVE or (
+        w[0].isalnum() and w not in _NOT_MODIFIERS and w not in _ARTICLES
+        and (w not in inflected or lower[j - 1] in ("-", "–")))
+
+
+def _gapped_match(e: PhraseEntry, words: list[str], lower: list[str], i: int,
+                  inflected: frozenset[str]) -> tuple[int, list[int]] | None:
+    """(end, gap token indexes) of the gapped phrase ``e`` starting at token ``i``, else None. Each run of
+    adjacent words is taken at its first place after up to _GAP_TOKENS gap words."""
+    if e.case == CASE_CAP and not _capitalised(words[i]):
+        return None
+    exact = e.exact if e.case == CASE_EXACT else None
+    toks, n = e.tokens, len(lower)
+    gap: list[int] = []
+    j = i
+    for s, seg in enumerate(segments(toks)):
+        k = len(seg)
+        if s:
+            limit = min(n, j + _GAP_TOKENS)
+            while tuple(lower[j:j + k]) != seg:
+                if j >= limit or not _gap_word(lower, j, inflected):
+                    return None
+                gap.append(j)
+                j += 1
+        elif tuple(lower[j:j + k]) != seg:
+            return None
+        j += k
+    if exact is not None and [words[x] for x in range(i, j) if x not in gap] != [t for t in exact if t != PHRASE_GAP]:
+        return None
+    return j, gap
 
 
 _ATTRIBUTIVE_MARKS = frozenset({"-", "–", "pro-", "anti-", "non-"})

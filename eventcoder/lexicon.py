@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .dictionaries.model import Actor, Agent, DictionarySet, Verb
+from .dictionaries.model import PHRASE_GAP, Actor, Agent, DictionarySet, Verb
 from .text import fold, tokenizer
 
 # Case rules for named-actor phrases (see docs/dictionary-format.md).
@@ -75,6 +75,9 @@ class Lexicon:
     # form right after such a modifier is the head noun ("medical supplies were flown").
     noun_bigrams: frozenset[tuple[str, str]] = frozenset()
     verb_prefixes: frozenset[str] = frozenset()  # first parts of hyphenated verb forms ("de" of "de-escalate")
+    # first token -> the phrases with a PHRASE_GAP ("Ithilen ... Television") grouped for lookup; derived from
+    # ``phrases`` by gapped_index() (they stay there too: a literal "..." in the text is an elision)
+    gapped: dict[str, list[GapGroup]] = field(default_factory=dict)
 
 
 def fixed_code(actor: Actor) -> tuple | None:
@@ -194,6 +197,7 @@ def compile_lexicon(dset: DictionarySet, memo: Memo | None = None) -> Lexicon:
         for e in bucket:
             grouped.setdefault(len(e.tokens), {}).setdefault(e.tokens, []).append(e)
         lex.phrases_by_length[first] = sorted(grouped.items(), key=lambda kv: -kv[0])
+    lex.gapped = gapped_index(lex.phrases)
     for verb in dset.verbs.values():
         forms = memo.verb_forms(verb.head)
         if verb.extra_forms:
@@ -217,6 +221,45 @@ def compile_lexicon(dset: DictionarySet, memo: Memo | None = None) -> Lexicon:
         if toks:
             lex.discards.setdefault(toks[0], []).append((toks, d.scope))
     return lex
+
+
+@dataclass(slots=True)
+class GapGroup:
+    """The gapped phrases that begin with the same words (``head``): by the words after the first gap, as
+    ``phrases_by_length`` groups contiguous phrases (longest first, then the phrases with most words)."""
+
+    head: tuple[str, ...]
+    after: list[tuple[int, dict[tuple[str, ...], list[PhraseEntry]]]]
+
+
+def segments(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A gapped phrase's runs of adjacent words: ("a", "...", "b", "c") -> [("a",), ("b", "c")]."""
+    out: list[list[str]] = [[]]
+    for t in tokens:
+        if t == PHRASE_GAP:
+            out.append([])
+        else:
+            out[-1].append(t)
+    return [tuple(x) for x in out]
+
+
+def gapped_index(phrases: dict[str, list[PhraseEntry]]) -> dict[str, list[GapGroup]]:
+    """The entries of ``phrases`` with a PHRASE_GAP between two words, by first token."""
+    out: dict[str, list[GapGroup]] = {}
+    for first, bucket in phrases.items():
+        groups: dict[tuple[str, ...], dict[tuple[str, ...], list[PhraseEntry]]] = {}
+        for e in bucket:
+            if PHRASE_GAP in e.tokens[1:-1]:
+                segs = segments(e.tokens)
+                if all(segs):
+                    groups.setdefault(segs[0], {}).setdefault(segs[1], []).append(e)
+        for head, by_next in groups.items():
+            by_len: dict[int, dict[tuple[str, ...], list[PhraseEntry]]] = {}
+            for nxt, entries in by_next.items():
+                entries.sort(key=lambda e: -(len(e.tokens) - e.tokens.count(PHRASE_GAP)))
+                by_len.setdefault(len(nxt), {})[nxt] = entries
+            out.setdefault(first, []).append(GapGroup(head, sorted(by_len.items(), key=lambda kv: -kv[0])))
+    return out
 
 
 def index_patterns(verb: Verb) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...], list]:

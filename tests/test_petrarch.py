@@ -243,6 +243,15 @@ HUMAN_RIGHTS_BODY  [NGO~]
     assert body.code == "NGO" and body.prefix and agents["human rights bodies"].prefix
 
 
+def test_blank_in_actor_and_agent_phrases_is_a_gap(tmp_path):
+    # PETRARCH's phrase syntax: "_" joins adjacent words, a blank lets other words stand between them
+    d = load(write(tmp_path / "x.actors.txt", "ROHAN_RADIO [ROHMED]\nROHAN TELEVISION [ROHTV]\n+EDORAS  NEWS_AGENCY\n"))
+    assert d.actors["Rohan Radio"].phrases == ["Rohan Radio"]
+    assert d.actors["Rohan ... Television"].phrases == ["Rohan ... Television", "Edoras ... News Agency"]
+    d = load(write(tmp_path / "x.agents.txt", "SECRET SERVICE [~SPY]\nSTATE_RUN TELEVISION {} [~MED]\n"))
+    assert set(d.agents) == {"secret ... service", "secret ... services", "state run ... television"}
+
+
 def test_malformed_lines_are_reported_and_the_rest_loads(tmp_path):
     write(tmp_path / "bad.verbs.txt", "--- ATTACK [190] ---\nATTACK\n- * + WITH [\n- * + [193]\n- * &NOSUCH [194]\n")
     write(tmp_path / "bad.actors.txt",
@@ -394,6 +403,8 @@ ROUND_TRIP_CASES = {  # PETRARCH features the native format gained columns/synta
     "irregular forms (forms column)": {"p.verbs.txt": "--- BREAK [161] ---\nBREAK {BROKE BROKEN}\n"},
     "'X_*' adjacency before the verb": {"p.verbs.txt": "--- ACCORD [---] ---\nACCORD\n- IN_* [075]\n"},
     "prefix agent NGO~": {"p.agents.txt": "HUMAN_RIGHTS_BODY [NGO~]\n"},
+    "gapped phrases (a blank between words)": {"p.actors.txt": "ROHAN TELEVISION [ROHMED]\n",
+                                               "p.agents.txt": "SECRET SERVICE [~SPY]\n"},
     "skip ^ and compound % elements": {"p.verbs.txt": "--- CELEBRATE [---] ---\nCELEBRATE\n- * EID AT ^ WITH + [043]\n"
                                                      "- * WITH % [044]\n"},
 }
