@@ -117,9 +117,23 @@ def _case_mode(tokens: tuple[str, ...]) -> int:
 
 def verb_forms(head: str) -> dict[str, set[str]]:
     """form -> Penn tags, for a verb lemma (regular and irregular inflections)."""
-    from lemminflect import getAllInflections, getAllInflectionsOOV  # slow to load: only on a cache miss
+    from lemminflect import (  # slow: only on a cache miss
+        getAllInflections,
+        getAllInflectionsOOV,
+        getAllLemmas,
+    )
 
-    infl = getAllInflections(head, upos="VERB") or getAllInflectionsOOV(head, upos="VERB")
+    infl = getAllInflections(head, upos="VERB")
+    if not infl:
+        # A dictionary verb written as an inflected form (PETRARCH's "SAID", "SANK") is that form only, with
+        # its own tags: "is said to ..." is then a passive, and no "saided" is invented.
+        tags = {tag for lemma in getAllLemmas(head, upos="VERB").get("VERB", ()) if lemma != head
+                for tag, forms in getAllInflections(lemma, upos="VERB").items() if head in forms}
+        if tags:
+            if tags & {"VBD", "VBN"}:
+                tags |= {"VBD", "VBN"}
+            return {head: tags}
+        infl = getAllInflectionsOOV(head, upos="VERB")
     infl = dict(infl)
     # lemminflect lists a form once when tags share it ("attacked" is VBD and VBN).
     if "VBN" not in infl and "VBD" in infl:

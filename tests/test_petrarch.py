@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from eventcoder import Coder
 from eventcoder.dictionaries import DictionaryError, load_dictionaries
 from eventcoder.dictionaries.model import DictionarySet
 from eventcoder.dictionaries.petrarch import (
@@ -250,6 +251,20 @@ def test_blank_in_actor_and_agent_phrases_is_a_gap(tmp_path):
     assert d.actors["Rohan ... Television"].phrases == ["Rohan ... Television", "Edoras ... News Agency"]
     d = load(write(tmp_path / "x.agents.txt", "SECRET SERVICE [~SPY]\nSTATE_RUN TELEVISION {} [~MED]\n"))
     assert set(d.agents) == {"secret ... service", "secret ... services", "state run ... television"}
+
+
+def test_verb_written_as_a_past_form_keeps_its_tags(tmp_path):
+    # PETRARCH lists some verbs as the inflected word ("SAID"): it is a past form, so "is said to" is a passive
+    # (hearsay: Rohan says nothing) while "Rohan said" is Rohan's statement
+    write(tmp_path / "v.verbs.txt", "--- SAID [023] ---\nSAID\n\n--- RESTORE [064] ---\nRESTORE\n")
+    write(tmp_path / "a.actors.txt", "ROHAN [ROH]\nGONDOR [GON]\n")
+    coder = Coder([tmp_path], require_dyad=False)
+
+    def code(text):
+        return [e.triple() for e in coder.code_text(text, date="2001-01-01")]
+
+    assert code("Rohan is said to restore ties with Gondor.") == [("ROH", "GON", "064")]
+    assert code("Rohan said so.") == [("ROH", "", "023")]
 
 
 def test_malformed_lines_are_reported_and_the_rest_loads(tmp_path):

@@ -21,7 +21,8 @@ Verbs (``CAMEO.2.0.txt``, ``PETR.Validate.verbs.txt``)
     ``WIRE_+TAP``, ``LASH OUT``) shares *all* the block's patterns; its own ``[code]`` overrides
     the block code as its default. ``+`` marks the inflected word of a multi-word verb (the first
     word when unmarked); words before it become adjacent words before the verb in every pattern.
-    A verb listed in several blocks collects the patterns of all of them; a ``---`` default never
+    A verb written as an inflected form (``SAID``, ``SANK``) is that word only, with its own tags
+    ("is said to" is a passive). A verb listed in several blocks collects the patterns of all of them; a ``---`` default never
     replaces a real one; two different real defaults: the later wins, with a warning.
   * Patterns ``- before * after [code]``: ``*`` verb, ``+`` target, ``$`` source, ``%`` compound
     actor, ``^`` skip an actor/noun phrase, ``&SET``, words; a space allows up to the engine's gap,
