@@ -23,9 +23,9 @@ from eventcoder.dictionaries.petrarch import (
 )
 from eventcoder.validate import parse_records, run_validation, validation_events
 
-# Records of PETR.UnitTest.records.xml that pass with the current engine (measured: 253 of 276
+# Records of PETR.UnitTest.records.xml that pass with the current engine (measured: 254 of 276
 # counted records). A regression guard: raise it as the engine improves.
-VALIDATION_FLOOR = 253
+VALIDATION_FLOOR = 254
 
 
 def write(path: Path, text: str) -> Path:
