@@ -22,8 +22,9 @@ Verbs (``CAMEO.2.0.txt``, ``PETR.Validate.verbs.txt``)
     the block code as its default. ``+`` marks the inflected word of a multi-word verb (the first
     word when unmarked); words before it become adjacent words before the verb in every pattern.
     A verb written as an inflected form (``SAID``, ``SANK``) is that word only, with its own tags
-    ("is said to" is a passive). A verb listed in several blocks collects the patterns of all of them; a ``---`` default never
-    replaces a real one; two different real defaults: the later wins, with a warning.
+    ("is said to" is a passive). A verb listed in several blocks collects the patterns of all of
+    them; a ``---`` default never replaces a real one; two different real defaults: the later
+    wins, with a warning.
   * Patterns ``- before * after [code]``: ``*`` verb, ``+`` target, ``$`` source, ``%`` compound
     actor, ``^`` skip an actor/noun phrase, ``&SET``, words; a space allows up to the engine's gap,
     ``_`` requires adjacency (``IN_ *`` is ``IN *``, as in PETRARCH). Without ``*`` every element
@@ -47,17 +48,19 @@ Actors (``Phoenix.*.actors.txt``)
   * The same primary phrase twice (within a set) is one actor: phrases and periods are pooled, the
     first default stays (a different later one is a warning). A later *layer* overrides defaults.
   * ``_`` joins words that must be adjacent; a blank between words lets a few noun-phrase
-    modifiers stand between them (``ITHILEN TELEVISION`` matches "Ithilen state-run television"), as
-    PETRARCH's documented syntax says: the phrase gets a ``PHRASE_GAP`` ("Ithilen ... Television"). Phrases are stored title-cased ("Minas
-    Tirith", leading "the" and "al-" kept lower so that they match in any case) because PETRARCH
-    matches case-insensitively while upper-case phrases would be exact-case acronyms for the engine. ``/`` in a code (``FRO/BIL/SAM``) is kept:
-    a coded compound, one event per code.
+    modifiers stand between them (``ITHILEN TELEVISION`` matches "Ithilen state-run
+    television"), as PETRARCH's documented syntax says: the phrase gets a ``PHRASE_GAP``
+    ("Ithilen ... Television"). Phrases are stored title-cased ("Minas Tirith", leading "the" and
+    "al-" kept lower so that they match in any case) because PETRARCH matches case-insensitively
+    while upper-case phrases would be exact-case acronyms for the engine. ``/`` in a code
+    (``FRO/BIL/SAM``) is kept: a coded compound, one event per code.
   * PETRARCH has no actor kinds: records whose codes all have 3 characters are ``country``,
     other dated records ``person``, the rest ``org``.
 
-Agents (``Phoenix.agents.txt``): ``PHRASE {plural} [~CODE]`` (blank and ``_`` as for actors); ``{}`` = no plural; ``CODE~`` puts
-the role before the actor code (``Agent.prefix``); ``!PERSON! = MAN, MEN`` substitution sets
-expand in place (no plurals of the expansions). Regular plurals use the native rules
+Agents (``Phoenix.agents.txt``): ``PHRASE {plural} [~CODE]`` (blank and ``_`` as for actors);
+``{}`` = no plural; ``CODE~`` puts the role before the actor code (``Agent.prefix``);
+``!PERSON! = MAN, MEN`` substitution sets expand in place (no plurals of the expansions). Regular
+plurals use the native rules
 (``attorney`` -> ``attorneys``, not PETRARCH's ``attornies``).
 
 Discards: ``+phrase`` = whole story, otherwise the sentence. Matching is on whole tokens: the
