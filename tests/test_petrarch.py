@@ -251,6 +251,11 @@ def test_blank_in_actor_and_agent_phrases_is_a_gap(tmp_path):
     assert d.actors["Rohan ... Television"].phrases == ["Rohan ... Television", "Edoras ... News Agency"]
     d = load(write(tmp_path / "x.agents.txt", "SECRET SERVICE [~SPY]\nSTATE_RUN TELEVISION {} [~MED]\n"))
     assert set(d.agents) == {"secret ... service", "secret ... services", "state run ... television"}
+    write(tmp_path / "v" / "v.verbs.txt", "--- ACCUSE [112] ---\nACCUSE\n")
+    write(tmp_path / "v" / "a.actors.txt", "ROHAN [ROH]\nROHAN TELEVISION [ROHMED]\nGONDOR [GON]\n")
+    coder = Coder([tmp_path / "v"])
+    assert [e.triple() for e in coder.code_text("Rohan state-run television accused Gondor.")] == [
+        ("ROHMED", "GON", "112")]
 
 
 def test_verb_written_as_a_past_form_keeps_its_tags(tmp_path):
