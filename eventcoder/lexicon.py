@@ -108,7 +108,7 @@ def tokenize_phrase(phrase: str) -> tuple[str, ...]:
 
 
 def _case_mode(tokens: tuple[str, ...]) -> int:
-    joined = "".join(tokens)
+    joined = "".join(t for t in tokens if t != PHRASE_GAP)  # "UN ... TV" is an acronym phrase too
     if joined.isalpha() and joined.isupper() and len(joined) <= 5:
         return CASE_EXACT
     first = next((c for c in joined if c.isalpha()), "")

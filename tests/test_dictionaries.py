@@ -124,7 +124,8 @@ def test_gapped_phrases_let_noun_modifiers_stand_between_their_words(tmp_path):
     mine = tmp_path / "mine"
     write(mine / "actors" / "x.csv", "kind,code,name,aliases,from,to,note\n"
           "org,RUSMED,Russia ... Radio,,,,\n"
-          "org,UKRTV,Ukrainian ... ... TV,,,,\n")  # line 3: the gap stands between two words only once
+          "org,UKRTV,Ukrainian ... ... TV,,,,\n"  # line 3: the gap stands between two words only once
+          "org,IGOUNOMED,UN ... TV,,,,\n")  # upper-case acronyms: exact case, as without a gap
     write(mine / "agents.csv", "code,phrase,plural,note\nSPY,security ... service,,\n")
     coder = Coder([MINI, mine])
     assert [str(p.origin).rsplit("/", 1)[1] for p in coder.dictionaries.problems] == ["x.csv:3"]
@@ -135,6 +136,8 @@ def test_gapped_phrases_let_noun_modifiers_stand_between_their_words(tmp_path):
 
     assert hits("Russia state-run radio said so.") == [("Russia state - run radio", "RUSMED")]
     assert hits("Russia radio said so.") == [("Russia radio", "RUSMED")]  # an empty gap
+    assert hits("UN state TV said so.") == [("UN state TV", "IGOUNOMED")]
+    assert all(code != "IGOUNOMED" for _, code in hits("Un state TV said so."))
     assert hits("The federal security intelligence service said so.") == [
         ("security intelligence service", "SPY")]
     assert [e.triple() for e in coder.code_text("Russia state-run radio accused Ukraine.")] == [
