@@ -175,8 +175,15 @@ def compose(sent: Sentence, hits: list[Hit], verb_like: set[int]) -> SentenceAct
     for gi, g in enumerate(groups):
         if gi in skip:
             continue
-        owner = next((h for h in g[:-1] if h.role == "country" and lower[h.end] in _JOIN_POSSESSIVE), None)
-        code = _compose_code(g, owner)
+        owner = next((k for k, h in enumerate(g[:-1]) if h.role == "country" and lower[h.end] in _JOIN_POSSESSIVE),
+                     -1)
+        # the code depends only on what _code_key holds of each hit: the same few combinations recur all corpus long
+        key = (owner, *map(_code_key, g))
+        code = _CODE_MEMO.get(key)
+        if code is None:
+            if len(_CODE_MEMO) > 200_000:
+                _CODE_MEMO.clear()
+            code = _CODE_MEMO[key] = _compose_code(g, g[owner] if owner >= 0 else None)
         start, end = g[0].start, g[-1].end
         # Absorb a following unknown proper name ("US envoy Karen Donfried") into the mention.
         while end < len(words) and end not in verb_like and words[end][:1].isupper() and words[end].isalpha() \
@@ -282,6 +289,16 @@ def _modifiers(words: list[str], at: int, verb_like: set[int]) -> bool:
         return False
     return all(w.isalpha() and w not in _NOT_MODIFIERS and w not in _ARTICLES and k not in verb_like
                for w, k in pairs)
+
+
+# (owner position, _code_key of each hit) -> the code _compose_code gives them
+_CODE_MEMO: dict[tuple, str] = {}
+
+
+def _code_key(h: Hit) -> tuple:
+    """Everything of a hit that _compose_code reads."""
+    e = h.entry
+    return h.role, h.code, e.agent is not None and e.agent.prefix, e.actor.kind if e.actor is not None else ""
 
 
 def _compose_code(group: list[Hit], owner: Hit | None = None) -> str:
