@@ -168,6 +168,11 @@ def test_breadth_probe_set(default_coder):
     # repression and riots
     ("Police in Minsk opened fire on protesters, killing two.", {("BLRCOP", "BLRCVL", "175")}),
     ("Protesters set fire to the parliament building in Kathmandu.", {("NPLCVL", "NPLLEG", "145")}),
+    # the people a pattern names are the victims, not the place after them; "parts/outskirts of X" is in X
+    ("Soldiers fired on demonstrators in parts of Khartoum.", {("SDNMIL", "SDNCVL", "175")}),
+    ("Riot police clashed with protesters on the outskirts of Nairobi on Sunday.", {("KENCOP", "KENCVL", "145")}),
+    ("Militants shelled a government-held part of Syria's second city Aleppo overnight.",
+     {("SYRREB", "SYRGOV", "194")}),
     ("Thousands of protesters in Belgrade demanded the resignation of President Vucic.", {("SRBCVL", "SRBGOV", "1411")}),
     # denied, dated background, no country on either side, reduced passive: nothing
     ("North Korea denied that it had attacked the South Korean warship.", {("PRK", "KORMIL", "016")}),
