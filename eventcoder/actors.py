@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from itertools import compress
 
 from .dictionaries.model import Origin
-from .lexicon import CASE_CAP, CASE_EXACT, Lexicon, PhraseEntry, hit_role
+from .lexicon import CASE_CAP, CASE_EXACT, CASE_TITLE, Lexicon, PhraseEntry, hit_role, title_words
 from .text import Sentence
 
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her",
@@ -117,6 +117,8 @@ def find_hits(sent: Sentence, lex: Lexicon, date: dt.date | None) -> list[Hit]:
                 if e.case == CASE_EXACT and tuple(words[i:i + k]) != e.exact:
                     continue
                 if e.case == CASE_CAP and not _capitalised(words[i]):
+                    continue
+                if e.case == CASE_TITLE and not all(_capitalised(words[i + j]) for j in title_words(e.exact)):
                     continue
                 nxt = i + k
                 if e.agent is not None:
@@ -404,6 +406,13 @@ def _coordinate(mentions: list[Mention], sent: Sentence, verb_like: set[int] = f
     mentions.extend(extra)
 
 
+def _attributive_abbreviation(m: Mention, sent: Sentence) -> bool:
+    """"US and British activists", "UK and French diplomats": a country abbreviation before "and" is used
+    like an adjective."""
+    word = sent.words[m.start]
+    return m.end - m.start == 1 and 2 <= len(word.replace(".", "")) <= 3 and word.replace(".", "").isupper()
+
+
 def _clause_join(first: Mention, last: Mention, lower: list[str], verb_like: set[int]) -> bool:
     """An object list cannot end in a new clause's subject: verb before the first, verb after the last."""
     j = first.start - 1
@@ -427,7 +436,7 @@ def _share_role(mentions: list[Mention], chain: list[int], sent: Sentence) -> li
         # "American and Russian troops": the head noun's role belongs to every bare adjective before it
         for k in chain[:-1]:
             m = mentions[k]
-            if len(m.code) == 3 and all(h.entry.adjective for h in m.hits):
+            if len(m.code) == 3 and (all(h.entry.adjective for h in m.hits) or _attributive_abbreviation(m, sent)):
                 m.code += last.code[3:]
     if first.code[:3] != "---":
         for k in chain[1:]:

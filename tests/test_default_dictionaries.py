@@ -168,6 +168,14 @@ def test_breadth_probe_set(default_coder):
     # repression and riots
     ("Police in Minsk opened fire on protesters, killing two.", {("BLRCOP", "BLRCVL", "175")}),
     ("Protesters set fire to the parliament building in Kathmandu.", {("NPLCVL", "NPLLEG", "145")}),
+    # an article before the verb reads it as a noun only when no actor stands between them
+    ("The United States fired anti-aircraft missiles at Russian jets.", {("USA", "RUSMIL", "194")}),
+    # an indefinite article, an actor, then a bare verb form: a noun ("a Hamas bomb", "an IS target")
+    ("Turkish jets carried out a raid against an Islamic State target south of Kobani.", {("TURMIL", "IMGISI", "190")}),
+    # a mixed-case name needs its capitals: "a strict Islamic state" is no armed group
+    ("Boko Haram fighters attacked villages in Borno to build an Islamic state.", {("NGAINSBKH", "NGA", "190")}),
+    # a country abbreviation before "and" is attributive: "US and British activists" are both CVL
+    ("US and British activists staged a protest in Beijing.", {("USACVL", "CHNGOV", "141"), ("GBRCVL", "CHNGOV", "141")}),
     # the people a pattern names are the victims, not the place after them; "parts/outskirts of X" is in X
     ("Soldiers fired on demonstrators in parts of Khartoum.", {("SDNMIL", "SDNCVL", "175")}),
     ("Riot police clashed with protesters on the outskirts of Nairobi on Sunday.", {("KENCOP", "KENCVL", "145")}),
