@@ -849,6 +849,12 @@ class Coder:
                         else pm.words
                     targets, locative = find_object(f, sent, actors, verb_at, object_from, pm.end, own)
                     base_root = (pm.pattern.code or code)[:2]  # before intent mapping: "will meet in Geneva"
+                    topic_at = hit.index if hit.verbs[0].head in _TOPIC_VERBS else min(
+                        (k for k in pm.words if lower[k] in _TOPIC_FORMS), default=-1)
+                    if base_root == "04" and topic_at >= 0:
+                        # "discussed Ukraine with Macron", "will meet Lavrov to discuss Ukraine": what is
+                        # discussed is a topic; the partner is whom the meeting is with, or "with" whom
+                        targets = [t for t in targets if t.start < topic_at] or _discussion_partners(hit, actors, limit)
                     if base_root in _NAMED_VICTIM_ROOTS and all(t.start >= pm.end for t in targets):
                         # "fired on demonstrators in Khartoum", "clashed with protesters on the outskirts of
                         # Nairobi": the people the pattern names, not the place after them
@@ -981,6 +987,19 @@ class Coder:
 
 
 _NAMED_VICTIM_ROOTS = frozenset({"14", "17", "18", "20"})
+_TOPIC_VERBS = frozenset({"discuss", "debate"})
+_TOPIC_FORMS = frozenset({"discuss", "discusses", "discussed", "discussing", "debate", "debates", "debated",
+                          "debating"})  # inside a pattern: "meet to discuss"
+
+
+
+def _discussion_partners(hit: VerbHit, actors: SentenceActors, limit: int) -> list[Mention]:
+    with_ = next((m for m in actors.mentions if m.prep == "with" and hit.end <= m.start < limit), None)
+    if with_ is not None:
+        return actors.group_of(with_)
+    # "met Assad to discuss ...": the purpose of the meeting just coded, not an event of its own; with no
+    # partner named, the topic is still no target
+    return []
 
 
 def _pattern_victims(pm: PatternMatch, hit: VerbHit, actors: SentenceActors) -> list[Mention]:

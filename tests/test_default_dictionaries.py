@@ -90,6 +90,11 @@ def test_devset_precision_recall_by_root(default_coder):
     ("Turkey demanded that Israel halt its bombardment of Gaza and allow aid into Gaza.", {("TUR", "ISR", "100")}),
     ("Neither Israel nor Hezbollah had accepted the ceasefire.", set()),
     ("Washington removed North Korea from its list of state sponsors of terrorism.", {("USA", "PRK", "081")}),
+    # what is discussed is a topic, not a partner: the partner is the one met, or "with" whom
+    ("The defence ministers of Armenia and Azerbaijan will meet next month to discuss Nagorno-Karabakh.",
+     {("ARMGOV", "AZEGOV", "036"), ("AZEGOV", "ARMGOV", "036")}),
+    ("Scholz discussed Sudan with Kenyan President William Ruto.", {("DEUGOV", "KENGOV", "046")}),
+    ("German Chancellor Olaf Scholz discussed Sudan at a press conference.", set()),
 ])
 def test_roots_01_to_09_rules(default_coder, text, expected):
     got = {e.triple() for e in default_coder.code_text(text, date="2023-06-01")}
