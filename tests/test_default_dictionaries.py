@@ -95,6 +95,8 @@ def test_devset_precision_recall_by_root(default_coder):
      {("ARMGOV", "AZEGOV", "036"), ("AZEGOV", "ARMGOV", "036")}),
     ("Scholz discussed Sudan with Kenyan President William Ruto.", {("DEUGOV", "KENGOV", "046")}),
     ("German Chancellor Olaf Scholz discussed Sudan at a press conference.", set()),
+    # an -s form right after a past verb is its object, not a second verb: no sanctions were imposed
+    ("India and Brazil discussed sanctions against Venezuela.", {("IND", "BRA", "046"), ("BRA", "IND", "046")}),
 ])
 def test_roots_01_to_09_rules(default_coder, text, expected):
     got = {e.triple() for e in default_coder.code_text(text, date="2023-06-01")}
