@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from itertools import compress
 
 from .dictionaries.model import PHRASE_GAP, Origin
-from .lexicon import CASE_CAP, CASE_EXACT, Lexicon, PhraseEntry, hit_role, segments
+from .lexicon import CASE_CAP, CASE_EXACT, CASE_TITLE, Lexicon, PhraseEntry, hit_role, segments, title_words
 from .text import Sentence
 
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her",
@@ -118,6 +118,8 @@ def find_hits(sent: Sentence, lex: Lexicon, date: dt.date | None) -> list[Hit]:
                     continue
                 if e.case == CASE_CAP and not _capitalised(words[i]):
                     continue
+                if e.case == CASE_TITLE and not all(_capitalised(words[i + j]) for j in title_words(e.exact)):
+                    continue
                 nxt = i + k
                 if e.agent is not None:
                     hit = Hit(i, nxt, e, e.agent.code, e.agent.origin, "agent")
@@ -203,7 +205,7 @@ def _gapped_match(e: PhraseEntry, words: list[str], lower: list[str], i: int,
                   inflected: frozenset[str]) -> tuple[int, list[int]] | None:
     """(end, gap token indexes) of the gapped phrase ``e`` starting at token ``i``, else None. Each run of
     adjacent words is taken at its first place after up to _GAP_TOKENS gap words."""
-    if e.case == CASE_CAP and not _capitalised(words[i]):
+    if e.case in (CASE_CAP, CASE_TITLE) and not _capitalised(words[i]):  # (a gap's words have their own case)
         return None
     exact = e.exact if e.case == CASE_EXACT else None
     toks, n = e.tokens, len(lower)
@@ -262,8 +264,15 @@ def compose(sent: Sentence, hits: list[Hit], verb_like: set[int]) -> SentenceAct
     for gi, g in enumerate(groups):
         if gi in skip:
             continue
-        owner = next((h for h in g[:-1] if h.role == "country" and lower[h.end] in _JOIN_POSSESSIVE), None)
-        code = _compose_code(g, owner)
+        owner = next((k for k, h in enumerate(g[:-1]) if h.role == "country" and lower[h.end] in _JOIN_POSSESSIVE),
+                     -1)
+        # the code depends only on what _code_key holds of each hit: the same few combinations recur all corpus long
+        key = (owner, *map(_code_key, g))
+        code = _CODE_MEMO.get(key)
+        if code is None:
+            if len(_CODE_MEMO) > 200_000:
+                _CODE_MEMO.clear()
+            code = _CODE_MEMO[key] = _compose_code(g, g[owner] if owner >= 0 else None)
         start, end = g[0].start, g[-1].end
         # Absorb a following unknown proper name ("US envoy Karen Donfried") into the mention.
         while end < len(words) and end not in verb_like and words[end][:1].isupper() and words[end].isalpha() \
@@ -371,6 +380,16 @@ def _modifiers(words: list[str], at: int, verb_like: set[int]) -> bool:
                for w, k in pairs)
 
 
+# (owner position, _code_key of each hit) -> the code _compose_code gives them
+_CODE_MEMO: dict[tuple, str] = {}
+
+
+def _code_key(h: Hit) -> tuple:
+    """Everything of a hit that _compose_code reads."""
+    e = h.entry
+    return h.role, h.code, e.agent is not None and e.agent.prefix, e.actor.kind if e.actor is not None else ""
+
+
 def _compose_code(group: list[Hit], owner: Hit | None = None) -> str:
     """The code of one mention. ``owner``: a possessive country ("Italy's minister Tajani")."""
     named = [h for h in group if h.role == "named"]
@@ -474,6 +493,13 @@ def _coordinate(mentions: list[Mention], sent: Sentence, verb_like: set[int] = f
     mentions.extend(extra)
 
 
+def _attributive_abbreviation(m: Mention, sent: Sentence) -> bool:
+    """"US and British activists", "UK and French diplomats": a country abbreviation before "and" is used
+    like an adjective."""
+    word = sent.words[m.start]
+    return m.end - m.start == 1 and 2 <= len(word.replace(".", "")) <= 3 and word.replace(".", "").isupper()
+
+
 def _clause_join(first: Mention, last: Mention, lower: list[str], verb_like: set[int]) -> bool:
     """An object list cannot end in a new clause's subject: verb before the first, verb after the last."""
     j = first.start - 1
@@ -497,7 +523,7 @@ def _share_role(mentions: list[Mention], chain: list[int], sent: Sentence) -> li
         # "American and Russian troops": the head noun's role belongs to every bare adjective before it
         for k in chain[:-1]:
             m = mentions[k]
-            if len(m.code) == 3 and all(h.entry.adjective for h in m.hits):
+            if len(m.code) == 3 and (all(h.entry.adjective for h in m.hits) or _attributive_abbreviation(m, sent)):
                 m.code += last.code[3:]
     if first.code[:3] != "---":
         for k in chain[1:]:

@@ -147,8 +147,9 @@ def _resolve_unknown(src: str, tgt: str, code: str, actors: SentenceActors, at: 
     best = 16
     lower = sent.lower if sent is not None else []
     for m in actors.mentions:
-        inside = m.prep == "of" and any(
-            w in PLACE_PREPS for w in lower[max(0, m.start - 6):m.start])  # "in the east of the Gaza Strip"
+        # "in the east of the Gaza Strip", "shelled the outskirts of Donetsk", "a part of Syria's second city"
+        inside = m.prep == "of" and (any(w in PLACE_PREPS for w in lower[max(0, m.start - 6):m.start]) or (
+            m.start >= 2 and lower[m.start - 1] == "of" and lower[m.start - 2] in _PLACE_PARTS))
         if sent is not None and m.prep == "in" and attacker_in(sent, actors, m.start):
             continue  # "killed in Israeli tank shelling": whose attack, not where
         if (m.prep in PLACE_PREPS or m.prep == "through" or inside) and m.code[:3] not in _NOT_A_COUNTRY \
@@ -166,6 +167,12 @@ def _resolve_unknown(src: str, tgt: str, code: str, actors: SentenceActors, at: 
     return src, tgt
 
 
+# Nouns naming a piece of a place: "the outskirts of X", "parts of X" put an event in X.
+_PLACE_PARTS = frozenset({"part", "parts", "area", "areas", "outskirts", "suburb", "suburbs", "north", "south",
+                          "east", "west", "northeast", "northwest", "southeast", "southwest", "centre", "center",
+                          "heart", "region", "regions", "district", "districts", "province", "provinces",
+                          "neighbourhood", "neighborhood", "neighbourhoods", "neighborhoods", "territory",
+                          "territories", "city", "town", "village", "villages", "capital", "coast", "rest"})
 _VISIT_CODES = frozenset({"042", "043"})
 _NOT_VISITORS = frozenset({"MIL", "COP", "REB", "INS", "UAF", "CRM", "SEP", "CVL", "REF"})
 
@@ -842,6 +849,16 @@ class Coder:
                         else pm.words
                     targets, locative = find_object(f, sent, actors, verb_at, object_from, pm.end, own)
                     base_root = (pm.pattern.code or code)[:2]  # before intent mapping: "will meet in Geneva"
+                    topic_at = hit.index if hit.verbs[0].head in _TOPIC_VERBS else min(
+                        (k for k in pm.words if lower[k] in _TOPIC_FORMS), default=-1)
+                    if base_root == "04" and topic_at >= 0:
+                        # "discussed Ukraine with Macron", "will meet Lavrov to discuss Ukraine": what is
+                        # discussed is a topic; the partner is whom the meeting is with, or "with" whom
+                        targets = [t for t in targets if t.start < topic_at] or _discussion_partners(hit, actors, limit)
+                    if base_root in _NAMED_VICTIM_ROOTS and all(t.start >= pm.end for t in targets):
+                        # "fired on demonstrators in Khartoum", "clashed with protesters on the outskirts of
+                        # Nairobi": the people the pattern names, not the place after them
+                        targets = _pattern_victims(pm, hit, actors) or targets
                     if not targets and len(sources) > 1 and (_reciprocal(code) or pm.pattern.roles == "mutual"):
                         targets = sources  # "Chinese and Russian warships held joint drills in the Sea of Japan"
                     if code[:2] == "09" or (code[:2] == "01" and code != "010"
@@ -882,10 +899,8 @@ class Coder:
                 sources = last_made[0]
                 if hit.end < n and lower[hit.end] in ("it", "them", "him", "her"):
                     targets = last_made[1]
-            if not targets and code[:2] in ("17", "18", "20") and not f.passive:
-                # "opened fire on protesters": the people the pattern names are the victims
-                targets = [m for m in actors.mentions if m.code.startswith("---") and (m.end - 1) in pm.words
-                           and hit.end <= m.start]
+            if not targets and code[:2] in _NAMED_VICTIM_ROOTS and not f.passive:
+                targets = _pattern_victims(pm, hit, actors)
             if pm.target is None and not f.passive and pm.pattern.roles != "speaker" \
                     and self._joint(pm, f, sent, sources):
                 # "U.S. and South Korean forces launched joint exercises, prompting North Korea to ...":
@@ -969,6 +984,29 @@ class Coder:
                 targets_of[idx] = targets
             vt.outcome = f"{made} event(s)" if made else "source equals target: no event"
         return _merge_coordinated(events, frame_of, frames)
+
+
+_NAMED_VICTIM_ROOTS = frozenset({"14", "17", "18", "20"})
+_TOPIC_VERBS = frozenset({"discuss", "debate"})
+_TOPIC_FORMS = frozenset({"discuss", "discusses", "discussed", "discussing", "debate", "debates", "debated",
+                          "debating"})  # inside a pattern: "meet to discuss"
+
+
+
+def _discussion_partners(hit: VerbHit, actors: SentenceActors, limit: int) -> list[Mention]:
+    with_ = next((m for m in actors.mentions if m.prep == "with" and hit.end <= m.start < limit), None)
+    if with_ is not None:
+        return actors.group_of(with_)
+    # "met Assad to discuss ...": the purpose of the meeting just coded, not an event of its own; with no
+    # partner named, the topic is still no target
+    return []
+
+
+def _pattern_victims(pm: PatternMatch, hit: VerbHit, actors: SentenceActors) -> list[Mention]:
+    """"opened fire on protesters", "clashed with demonstrators": the unnamed people a pattern's own words
+    name after the verb are its target."""
+    return [m for m in actors.mentions if m.code.startswith("---") and (m.end - 1) in pm.words
+            and hit.end <= m.start]
 
 
 def _more_specific(a: str, b: str) -> bool:

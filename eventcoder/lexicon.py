@@ -15,7 +15,9 @@ from .dictionaries.model import PHRASE_GAP, Actor, Agent, DictionarySet, Verb
 from .text import fold, tokenizer
 
 # Case rules for named-actor phrases (see docs/dictionary-format.md).
-CASE_ANY, CASE_CAP, CASE_EXACT = 0, 1, 2
+# CASE_TITLE: a mixed-case name of several words ("Islamic State", "White House"): each word the dictionary
+# capitalises must be capitalised in the text too ("a strict Islamic state" is no group).
+CASE_ANY, CASE_CAP, CASE_EXACT, CASE_TITLE = 0, 1, 2, 3
 
 
 @dataclass(slots=True)  # not frozen: tens of thousands are built at start-up, frozen init is slower
@@ -107,12 +109,21 @@ def tokenize_phrase(phrase: str) -> tuple[str, ...]:
     return tuple(t.text for t in tokenizer()(phrase) if not t.text.isspace())
 
 
+def title_words(tokens: tuple[str, ...]) -> tuple[int, ...]:
+    """Positions of the capitalised words of a name, parts after a hyphen aside ("Barad-dur" is often written so)."""
+    return tuple(j for j, t in enumerate(tokens) if t[:1].isupper() and (j == 0 or tokens[j - 1] not in ("-", "–")))
+
+
 def _case_mode(tokens: tuple[str, ...]) -> int:
     joined = "".join(t for t in tokens if t != PHRASE_GAP)  # "UN ... TV" is an acronym phrase too
     if joined.isalpha() and joined.isupper() and len(joined) <= 5:
         return CASE_EXACT
     first = next((c for c in joined if c.isalpha()), "")
-    return CASE_CAP if first.isupper() else CASE_ANY
+    if not first.isupper():
+        return CASE_ANY
+    if not joined.isupper() and len(title_words(tokens)) > 1:
+        return CASE_TITLE
+    return CASE_CAP
 
 
 def verb_forms(head: str) -> dict[str, set[str]]:

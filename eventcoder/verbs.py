@@ -89,6 +89,12 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
                 not _past(forms) and _after_determiner(lower, i, covered, lex)
                 and not _participle_with_object(lower, i, forms, actors)) or (
                 prev in _ADJECTIVE_AFTER and all(vf.tag in ("VBD", "VBN") for vf in forms)) or (
+                # "discussed sanctions", "threatened strikes": an -s form right after a past verb is its object
+                lower[i][-1:] == "s" and not _past(forms) and hits and hits[-1].end == i
+                and not hits[-1].tags.isdisjoint(("VBD", "VBN"))) or (
+                # "a Hamas bomb", "an Islamic State target": an article, an actor, then the form: a noun
+                not _past(forms) and i in actors.by_end and actors.by_end[i].start > 0
+                and lower[actors.by_end[i].start - 1] in ("a", "an")) or (
                 prev in ("and", "or", ",") and i >= 2 and lower[i - 2].endswith("ings") and lower[i].endswith("s")
                 and not _past(forms)):  # "killings and rapes": a list of nouns
             # "an attack", "two strikes", "Russian attacks", "U.S.-led strikes": nouns;
@@ -447,10 +453,18 @@ def _last_start(lower: list[str], pos: int, limit: int, gap: int) -> int:
     return limit - 1
 
 
+_ARTICLE_WORDS = frozenset({("the",), ("a",), ("an",)})
+
+
 def _find_backward(el: Element, pos: int, sent: Sentence, actors: SentenceActors,
                    slots: dict[str, Mention], words: set[int], max_gap: int = MAX_GAP) -> int | None:
     gap = 0 if el.adjacent else max_gap
+    # an article before the verb ("the * at +": the noun "fire") belongs to it only when no actor stands
+    # between them: "The United States fired ... at Russia" is no noun
+    article = el.kind == "word" and el.words in _ARTICLE_WORDS
     for k in range(pos - 1, max(-1, pos - 2 - gap), -1):
+        if article and k in actors.covered:
+            return None
         if el.kind in _SLOTS:
             m = actors.by_end.get(k + 1)
             if m is None:
