@@ -520,11 +520,14 @@ def _share_role(mentions: list[Mention], chain: list[int], sent: Sentence) -> li
     first = mentions[chain[0]]
     last = mentions[chain[-1]]
     if last.hits[-1].role == "agent" and len(last.code) > 3 and last.code[:3] != "---":
-        # "American and Russian troops": the head noun's role belongs to every bare adjective before it
+        # "American and Russian troops": the head noun's role belongs to every bare adjective before it;
+        # "Israeli and Hamas delegations": the role only, not the group that owns the last member
+        role = last.code[3:] if all(h.role != "named" for h in last.hits) else "".join(
+            h.code for h in last.hits if h.role == "agent")
         for k in chain[:-1]:
             m = mentions[k]
             if len(m.code) == 3 and (all(h.entry.adjective for h in m.hits) or _attributive_abbreviation(m, sent)):
-                m.code += last.code[3:]
+                m.code += role
     if first.code[:3] != "---":
         for k in chain[1:]:
             m = mentions[k]

@@ -142,7 +142,7 @@ _ASKING_ROOTS = frozenset({"02", "10"})
 def _resolve_unknown(src: str, tgt: str, code: str, actors: SentenceActors, at: int,
                      sent: Sentence | None = None) -> tuple[str, str]:
     """An agent with no country ("police", "protesters") takes the country the sentence places the event
-    in ("in Kathmandu", near the verb), else — for protest, repression and fighting — the other actor's."""
+    in ("in Kathmandu", near the verb; "outside the Israeli embassy" names no place), else — for protest, repression and fighting — the other actor's."""
     place = None
     best = 16
     lower = sent.lower if sent is not None else []
@@ -153,6 +153,7 @@ def _resolve_unknown(src: str, tgt: str, code: str, actors: SentenceActors, at: 
         if sent is not None and m.prep == "in" and attacker_in(sent, actors, m.start):
             continue  # "killed in Israeli tank shelling": whose attack, not where
         if (m.prep in PLACE_PREPS or m.prep == "through" or inside) and m.code[:3] not in _NOT_A_COUNTRY \
+                and all(h.role != "agent" for h in m.hits) \
                 and abs(m.start - at) < best:
             place, best = m.code[:3], abs(m.start - at)
     domestic = code[:2] in _DOMESTIC_ROOTS
@@ -855,6 +856,9 @@ class Coder:
                         # "discussed Ukraine with Macron", "will meet Lavrov to discuss Ukraine": what is
                         # discussed is a topic; the partner is whom the meeting is with, or "with" whom
                         targets = [t for t in targets if t.start < topic_at] or _discussion_partners(hit, actors, limit)
+                    if base_root in ("18", "19", "20"):
+                        # "attacked a ship with drones": an unnamed "with" phrase is the means, not the victim
+                        targets = [t for t in targets if not (t.prep == "with" and t.code.startswith("---"))]
                     if base_root in _NAMED_VICTIM_ROOTS and all(t.start >= pm.end for t in targets):
                         # "fired on demonstrators in Khartoum", "clashed with protesters on the outskirts of
                         # Nairobi": the people the pattern names, not the place after them

@@ -183,6 +183,13 @@ def test_breadth_probe_set(default_coder):
     ("Boko Haram fighters attacked villages in Borno to build an Islamic state.", {("NGAINSBKH", "NGA", "190")}),
     # a country abbreviation before "and" is attributive: "US and British activists" are both CVL
     ("US and British activists staged a protest in Beijing.", {("USACVL", "CHNGOV", "141"), ("GBRCVL", "CHNGOV", "141")}),
+    # an embassy names no place: the protesters are where the sentence puts them ("in Amman")
+    ("Hundreds of people rallied outside the Israeli embassy in Amman on Sunday.", {("JORCVL", "ISRGOV", "141")}),
+    # a role distributes over "A and B <agent>", but not the group that owns the last member
+    ("Qatari mediators hosted Israeli and Hamas delegations in Doha.",
+     {("QAT", "ISRGOV", "043"), ("QAT", "PSEGOVHMS", "043")}),
+    # the means of an attack is not its victim
+    ("Houthi rebels in Yemen attacked a Greek-owned oil tanker overnight with drones.", set()),
     # the people a pattern names are the victims, not the place after them; "parts/outskirts of X" is in X
     ("Soldiers fired on demonstrators in parts of Khartoum.", {("SDNMIL", "SDNCVL", "175")}),
     ("Riot police clashed with protesters on the outskirts of Nairobi on Sunday.", {("KENCOP", "KENCVL", "145")}),
