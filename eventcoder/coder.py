@@ -142,7 +142,7 @@ _ASKING_ROOTS = frozenset({"02", "10"})
 def _resolve_unknown(src: str, tgt: str, code: str, actors: SentenceActors, at: int,
                      sent: Sentence | None = None) -> tuple[str, str]:
     """An agent with no country ("police", "protesters") takes the country the sentence places the event
-    in ("in Kathmandu", near the verb; "outside the Israeli embassy" names no place), else — for protest, repression and fighting — the other actor's."""
+    in ("in Kathmandu", "a mosque in Peshawar", near the verb; "outside the Israeli embassy" names none), else — for protest, repression and fighting — the other actor's."""
     place = None
     best = 16
     lower = sent.lower if sent is not None else []
@@ -153,7 +153,8 @@ def _resolve_unknown(src: str, tgt: str, code: str, actors: SentenceActors, at: 
         if sent is not None and m.prep == "in" and attacker_in(sent, actors, m.start):
             continue  # "killed in Israeli tank shelling": whose attack, not where
         if (m.prep in PLACE_PREPS or m.prep == "through" or inside) and m.code[:3] not in _NOT_A_COUNTRY \
-                and all(h.role != "agent" for h in m.hits) \
+                and (all(h.role != "agent" for h in m.hits)  # "the Israeli embassy" is no place,
+                     or any(h.role == "country" and not h.entry.adjective for h in m.hits)) \
                 and abs(m.start - at) < best:
             place, best = m.code[:3], abs(m.start - at)
     domestic = code[:2] in _DOMESTIC_ROOTS
@@ -856,6 +857,11 @@ class Coder:
                         # "discussed Ukraine with Macron", "will meet Lavrov to discuss Ukraine": what is
                         # discussed is a topic; the partner is whom the meeting is with, or "with" whom
                         targets = [t for t in targets if t.start < topic_at] or _discussion_partners(hit, actors, limit)
+                    if len({m.code[:3] for m in sources}) > 1 and (
+                            pm.pattern.roles == "mutual" or hit.verbs[0].head in _MUTUAL_VERBS):
+                        # "Ethiopia and Egypt traded accusations over the dam on the Blue Nile": each on the
+                        # other; what follows is the topic or the place
+                        targets = sources
                     if base_root in ("18", "19", "20"):
                         # "attacked a ship with drones": an unnamed "with" phrase is the means, not the victim
                         targets = [t for t in targets if not (t.prep == "with" and t.code.startswith("---"))]
@@ -1037,7 +1043,7 @@ def _merge_coordinated(events: list[Event], frame_of: list[int], frames: dict[in
 
 
 _JOINT_WORDS = frozenset({"joint", "jointly", "combined"})
-_MUTUAL_VERBS = frozenset({"exchange", "swap"})
+_MUTUAL_VERBS = frozenset({"exchange", "swap", "trade"})
 # "Ukraine demanded that Russia hand back ...": a bare verb in the complement of these is asked for, not done.
 _MANDATIVE = frozenset({"demand", "demanded", "demands", "demanding", "urge", "urged", "urges", "urging", "insist",
                         "insisted", "insists", "ask", "asked", "asks", "request", "requested", "requests",

@@ -95,6 +95,9 @@ def test_devset_precision_recall_by_root(default_coder):
      {("ARMGOV", "AZEGOV", "036"), ("AZEGOV", "ARMGOV", "036")}),
     ("Scholz discussed Sudan with Kenyan President William Ruto.", {("DEUGOV", "KENGOV", "046")}),
     ("German Chancellor Olaf Scholz discussed Sudan at a press conference.", set()),
+    # traded/exchanged by a list: each on the other, whatever the topic or place after it
+    ("Armenia and Azerbaijan traded accusations over shelling near the town of Goris.",
+     {("ARM", "AZE", "112"), ("AZE", "ARM", "112")}),
     # an -s form right after a past verb is its object, not a second verb: no sanctions were imposed
     ("India and Brazil discussed sanctions against Venezuela.", {("IND", "BRA", "046"), ("BRA", "IND", "046")}),
 ])
@@ -188,6 +191,8 @@ def test_breadth_probe_set(default_coder):
     # a role distributes over "A and B <agent>", but not the group that owns the last member
     ("Qatari mediators hosted Israeli and Hamas delegations in Doha.",
      {("QAT", "ISRGOV", "043"), ("QAT", "PSEGOVHMS", "043")}),
+    # a suicide bomber is no aircraft; a mosque in a city places its unnamed agents there
+    ("A suicide bomber killed 12 worshippers at a mosque in Quetta.", {("PAKREB", "PAKREL", "1831")}),
     # the means of an attack is not its victim
     ("Houthi rebels in Yemen attacked a Greek-owned oil tanker overnight with drones.", set()),
     # the people a pattern names are the victims, not the place after them; "parts/outskirts of X" is in X
