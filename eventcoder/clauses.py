@@ -348,6 +348,11 @@ def find_subject(f: Frame, sent: Sentence, actors: SentenceActors, frames: dict[
         prev = [fr for fr in frames.values() if fr.hit.index < c and fr.hit.verbs and fr.subject]
         if prev:
             return prev[-1].subject
+    # Reduced relative: "fired tear gas at supporters protesting against ..." -> the people right before it
+    if f.hit.gerund and f.controller is None and c == f.hit.index and c in actors.by_end \
+            and actors.by_end[c].hits[-1].role == "agent":
+        f.in_relative = True
+        return actors.group_of(actors.by_end[c])
     # Verb coordination: "Russia attacked and occupied ..." -> the first verb's subject.
     # "China recalled its ambassador to Lithuania and demanded ...": the object before "and" is no subject.
     # ", and": not a relative clause's verb ("accused Pakistan of backing militants who killed 26, and
@@ -365,6 +370,13 @@ def find_subject(f: Frame, sent: Sentence, actors: SentenceActors, frames: dict[
     while k >= 0 and steps < 40:
         m = actors.by_end.get(k + 1)
         if m is not None:
+            if m.prep is None:
+                # "French troops fighting jihadists in Mali killed ...": the object of a reduced relative clause
+                # is not the subject; the people it describes are
+                rel = next((fr for fr in frames.values() if fr.in_relative and fr.hit.gerund and fr.subject
+                            and fr.hit.end <= m.start <= fr.hit.end + 2), None)
+                if rel is not None:
+                    return rel.subject
             if m.prep is None or (m.prep in SUBORDINATORS and (
                     _plain_nouns(lower, m.end, c, frames) or _head_nouns_only(m.end, c, lower, frames))):
                 return actors.group_of(m)  # "after Russia recognised ...", "after Israeli air strikes destroyed"

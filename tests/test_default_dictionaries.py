@@ -193,6 +193,12 @@ def test_breadth_probe_set(default_coder):
      {("QAT", "ISRGOV", "043"), ("QAT", "PSEGOVHMS", "043")}),
     # a suicide bomber is no aircraft; a mosque in a city places its unnamed agents there
     ("A suicide bomber killed 12 worshippers at a mosque in Quetta.", {("PAKREB", "PAKREL", "1831")}),
+    # a gerund right after the people it describes is a reduced relative clause: they are its subject, and
+    # its object is not the main verb's subject
+    ("Chadian soldiers battling Boko Haram near Lake Chad killed a senior ISWAP commander.",
+     {("TCDMIL", "NGAINSBKH", "190"), ("TCDMIL", "NGAINSISW", "190")}),
+    ("Riot police fired tear gas at opposition supporters protesting against fuel prices in Lagos.",
+     {("NGACOP", "NGAOPP", "175"), ("NGAOPP", "NGAGOV", "1412")}),
     # the means of an attack is not its victim
     ("Houthi rebels in Yemen attacked a Greek-owned oil tanker overnight with drones.", set()),
     # the people a pattern names are the victims, not the place after them; "parts/outskirts of X" is in X
