@@ -28,6 +28,7 @@ ADVERBS = frozenset({"also", "already", "reportedly", "allegedly", "again", "sti
                      "all", "both", "each", "themselves", "himself", "herself", "itself", "duly"})
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 RELATIVES = frozenset({"who", "which", "that", "whom"})
+_POSSESSIVE_SUBJECT = {"its": "it", "their": "they", "his": "he", "her": "she"}
 CONDITIONALS = frozenset({"if", "unless", "whether", "lest"})
 # "years after the two countries cut ties": what such a clause tells is background.
 _LONG_SPANS = frozenset({"year", "years", "decade", "decades", "months", "century", "centuries"})
@@ -379,7 +380,8 @@ def find_subject(f: Frame, sent: Sentence, actors: SentenceActors, frames: dict[
                     return rel.subject
             if m.prep is None or (m.prep in SUBORDINATORS and (
                     _plain_nouns(lower, m.end, c, frames) or _head_nouns_only(m.end, c, lower, frames))):
-                return actors.group_of(m)  # "after Russia recognised ...", "after Israeli air strikes destroyed"
+                # "after Russia recognised ...", "after Israeli air strikes destroyed"
+                return _owned(actors.group_of(m), sent, actors, frames, context, quote_speaker)
             if m.prep in ("by", "from") and _attack_before(lower, m.start):
                 return actors.group_of(m)  # "an air strike by the Saudi-led coalition hit ..."
             k = m.start - 1  # "the embassy in London": skip the prepositional phrase
@@ -388,6 +390,9 @@ def find_subject(f: Frame, sent: Sentence, actors: SentenceActors, frames: dict[
         w = lower[k]
         if w in PRONOUNS:
             return _resolve_pronoun(w, k, sent, actors, frames, context, quote_speaker)
+        if w in _POSSESSIVE_SUBJECT and 0 < c - k - 1 <= 3 and all(lower[q].isalpha() for q in range(k + 1, c)):
+            # "Israel said its aircraft struck ...": whose aircraft, as "it" would be
+            return _resolve_pronoun(_POSSESSIVE_SUBJECT[w], k, sent, actors, frames, context, quote_speaker)
         if w == ",":
             # Jump over a parenthetical relative clause: "Putin, who mourned ..., met Biden".
             p = next((q for q in range(k - 1, max(-1, k - 30), -1) if lower[q] == ","), -1)
@@ -421,6 +426,22 @@ def _plain_nouns(lower: list[str], a: int, b: int, frames: dict[int, Frame]) -> 
     """Are tokens a..b-1 (at most two) the head nouns of the noun phrase an actor opens ("crowds")?"""
     return b - a <= 2 and all(lower[k].isalpha() and lower[k] not in _CLAUSE_WORDS and lower[k] not in SUBJECT_STOPS
                               and k not in frames for k in range(a, b))
+
+
+def _owned(group: list[Mention], sent: Sentence, actors: SentenceActors, frames: dict[int, Frame],
+           context: DocumentContext, quote_speaker: list[Mention] | None) -> list[Mention]:
+    """"Russia said its warships fired ...": an agent with no country after a possessive pronoun is the
+    owner's (the pronoun resolved as its subject form would be)."""
+    out = []
+    for m in group:
+        w = sent.lower[m.start - 1] if m.start > 0 else ""
+        if m.code.startswith("---") and w in _POSSESSIVE_SUBJECT:
+            owner = _resolve_pronoun(_POSSESSIVE_SUBJECT[w], m.start - 1, sent, actors, frames, context, quote_speaker)
+            if owner and not owner[0].code.startswith("---"):
+                m = Mention(m.start, m.end, owner[0].code[:3] + m.code[3:], m.text, m.hits, prep=m.prep,
+                            group=m.group, person=m.person)
+        out.append(m)
+    return out
 
 
 def _resolve_pronoun(w: str, k: int, sent: Sentence, actors: SentenceActors, frames: dict[int, Frame],

@@ -935,6 +935,11 @@ class Coder:
                 # "Chinese authorities detained large numbers of Uighurs": people the dictionaries do not
                 # name are the source country's civilians (protests: its government).
                 targets = _unnamed_targets(sources, code, hit, sent)
+            if code[:2] == "14" and sources:
+                sources, targets = _protesters(sources, targets, sent)
+                if code[:3] in ("140", "141") and not any(m.code.startswith("---") for m in sources) and all(
+                        (len(m.code) == 3 and not m.hits[-1].entry.adjective) or m.code[3:6] == "GOV" for m in sources):
+                    code = "114"  # "The Philippines protested against China's actions": a state complains officially
             if code[:3] == "171" and sources and all(m.code[3:6] == "CVL" for m in sources):
                 code = "145"  # "protesters set fire to parliament": civilians destroying property are rioting
             if self.new_actor_length and not f.passive:
@@ -1017,6 +1022,22 @@ def _pattern_victims(pm: PatternMatch, hit: VerbHit, actors: SentenceActors) -> 
     name after the verb are its target."""
     return [m for m in actors.mentions if m.code.startswith("---") and (m.end - 1) in pm.words
             and hit.end <= m.start]
+
+
+def _protesters(sources: list[Mention], targets: list[Mention], sent: Sentence) -> tuple[list[Mention], list[Mention]]:
+    """"Thousands of Georgians took to the streets of Tbilisi": a people named by a plural demonym protest as
+    civilians, against their own government where only their own country's place is named."""
+    people = [m for m in sources if len(m.code) == 3 and m.end - m.start == 1 and m.hits[0].entry.actor is not None
+              and m.hits[0].entry.actor.kind == "country" and m.hits[0].entry.phrase != m.hits[0].entry.actor.name
+              and sent.words[m.start].endswith("s")]
+    if not people:
+        return sources, targets
+    sources = [Mention(m.start, m.end, m.code + "CVL", m.text, m.hits, prep=m.prep, group=m.group)
+               if m in people else m for m in sources]
+    own = {m.code[:3] for m in people}
+    targets = [Mention(t.start, t.end, t.code + "GOV", t.text, t.hits, prep=t.prep, group=t.group)
+               if len(t.code) == 3 and t.code in own else t for t in targets]
+    return sources, targets
 
 
 def _more_specific(a: str, b: str) -> bool:

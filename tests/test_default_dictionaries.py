@@ -199,6 +199,14 @@ def test_breadth_probe_set(default_coder):
      {("TCDMIL", "NGAINSBKH", "190"), ("TCDMIL", "NGAINSISW", "190")}),
     ("Riot police fired tear gas at opposition supporters protesting against fuel prices in Lagos.",
      {("NGACOP", "NGAOPP", "175"), ("NGAOPP", "NGAGOV", "1412")}),
+    # a people named by a plural demonym protest as civilians; a state protesting complains officially
+    ("Thousands of Moldovans took to the streets of Chisinau to protest against the government.",
+     {("MDACVL", "MDAGOV", "141")}),
+    ("China protested the sale of U.S. weapons to Taiwan.", {("CHN", "USA", "114")}),
+    # "its"/"his" + noun as subject: the owner, as "it"/"he" would be
+    ("Russia said its warships fired on a Ukrainian patrol boat.", {("RUSMIL", "UKR", "190")}),
+    ("The Turkish defence ministry said its jets struck PKK targets in northern Iraq.",
+     {("TURMIL", "TURREBPKK", "195")}),
     # the means of an attack is not its victim
     ("Houthi rebels in Yemen attacked a Greek-owned oil tanker overnight with drones.", set()),
     # the people a pattern names are the victims, not the place after them; "parts/outskirts of X" is in X
