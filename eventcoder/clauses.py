@@ -499,6 +499,10 @@ def find_object(f: Frame, sent: Sentence, actors: SentenceActors, verb_at: dict[
             continue
         if m is not None and _starts_clause(m, lower, verb_at, actors):
             break  # "condemned the strikes and Saudi Arabia called for ...": a new clause's subject
+        if m is not None and m.code.startswith("---") and _recipient_after(m, lower, actors):
+            # "approved the sale of fighter jets to Turkey": what is handed over is no target; who gets it is
+            k = max(x.end for x in actors.group_of(m))
+            continue
         if m is not None:
             if m.prep in LOCATIVE and not (m.prep == "of" and _of_object(lower, m.start, start, verb_at)):
                 if not locative:
@@ -533,6 +537,18 @@ def find_object(f: Frame, sent: Sentence, actors: SentenceActors, verb_at: dict[
 
 
 _ATTRIBUTIVE_BEFORE = frozenset({"a", "an", "the", "over", "amid", "of", "about"})
+
+
+def _recipient_after(m: Mention, lower: list[str], actors: SentenceActors) -> bool:
+    """Is a named actor in a "to" phrase right after ``m`` (at most three plain words between)?"""
+    end = max(x.end for x in actors.group_of(m))
+    for k in range(end, min(len(lower), end + 4)):
+        nxt = actors.by_start.get(k)
+        if nxt is not None:
+            return nxt.prep == "to" and not nxt.code.startswith("---")
+        if not lower[k].isalnum() and lower[k] != "-" or lower[k] in OBJECT_STOPS:
+            return False
+    return False
 
 
 # Where the complement of a comment or an inquiry ends: another clause, or the attribution.

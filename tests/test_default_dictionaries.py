@@ -82,6 +82,7 @@ def test_devset_precision_recall_by_root(default_coder):
     ("Mexico extradited the drug lord to the United States.", {("MEX", "USA", "063")}),
     ("Britain sent food, tents and blankets to flood victims in Pakistan.", {("GBR", "PAKCVL", "073")}),
     ("The IMF disbursed $1 billion to Pakistan.", {("IGOBUSIMF", "PAK", "071")}),
+    ("The Biden administration approved the sale of F-16 fighter jets to Turkey.", {("USAGOV", "TUR", "0332")}),
     # joint acts of several states are mutual, whatever follows
     ("Russia and China held joint naval exercises in the Sea of Japan, alarming Japan.",
      {("RUS", "CHN", "062"), ("CHN", "RUS", "062")}),
