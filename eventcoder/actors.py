@@ -348,6 +348,8 @@ def _joins(group: list[Hit], h: Hit, lower: list[str], verb_like: set[int]) -> b
     if gap[0] in _JOIN_POSSESSIVE and h.role == "agent" and _modifiers(gap[1:], last.end + 1, verb_like):
         return True  # "Italy's awful and evil minister"
     roles = {x.role for x in group}
+    if len(gap) == 2 and gap[1] == "the":
+        gap = gap[:1]  # "the foreign minister of the Netherlands", "a spokesman for the Pakistani Taliban"
     if len(gap) == 1 and gap[0] in ("of", "from", "in") and roles == {"agent"} and h.role in ("country", "named") \
             and not (group[0].start > 0 and lower[group[0].start - 1] in _POSSESSIVES):
         # "the foreign minister of Ukraine", "troops from Chad", "police in Kenya" (but "withdrew its troops

@@ -83,6 +83,8 @@ def test_devset_precision_recall_by_root(default_coder):
     ("Britain sent food, tents and blankets to flood victims in Pakistan.", {("GBR", "PAKCVL", "073")}),
     ("The IMF disbursed $1 billion to Pakistan.", {("IGOBUSIMF", "PAK", "071")}),
     ("The Biden administration approved the sale of F-16 fighter jets to Turkey.", {("USAGOV", "TUR", "0332")}),
+    # "the" between an agent and "of/from/for" + actor does not break the mention
+    ("The foreign minister of the Netherlands met Lavrov in Moscow.", {("NLDGOV", "RUSGOV", "040")}),
     # joint acts of several states are mutual, whatever follows
     ("Russia and China held joint naval exercises in the Sea of Japan, alarming Japan.",
      {("RUS", "CHN", "062"), ("CHN", "RUS", "062")}),
