@@ -285,7 +285,7 @@ def compose(sent: Sentence, hits: list[Hit], verb_like: set[int]) -> SentenceAct
             if gi + 1 < len(groups) and groups[gi + 1][0].start > end and groups[gi + 1][-1].end < close:
                 skip.add(gi + 1)
             end = close
-        m = Mention(start, end, code, _span_text(sent, start, end), g, prep=_prep_before(lower, start))
+        m = Mention(start, end, code, _span_text(sent, start, end), g, prep=_prep_before(lower, start, words))
         m.person = any(x.entry.actor is not None and x.entry.actor.kind == "person" for x in g) or (
             g[-1].role == "agent" and not g[-1].entry.tokens[-1].endswith("s")
             and g[-1].code[:3] in _PERSON_ROLES)  # "the minister" can be "he"; "troop", "police" cannot
@@ -580,8 +580,13 @@ _PLACE_ADJECTIVES = frozenset({"occupied", "northern", "southern", "eastern", "w
                                "breakaway", "restive", "neighbouring", "neighboring", "rebel-held", "remote"})
 
 
-def _prep_before(lower: list[str], start: int) -> str | None:
+_ARTICLES3 = frozenset({"the", "a", "an"})
+
+
+def _prep_before(lower: list[str], start: int, words: list[str] | None = None) -> str | None:
     j = start - 1
+    if words is not None and j > 0 and words[j][:1].isupper() and words[j].isalpha() and lower[j - 1] in _ARTICLES3:
+        j -= 1  # "on the Nuseirat refugee camp": a name the dictionaries lack may stand before the noun
     while j >= 0 and (lower[j] in DETERMINERS or lower[j] in _PLACE_ADJECTIVES):
         j -= 1
     if j >= 0 and lower[j] in PREPOSITIONS:

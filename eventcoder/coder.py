@@ -149,7 +149,8 @@ def _resolve_unknown(src: str, tgt: str, code: str, actors: SentenceActors, at: 
     for m in actors.mentions:
         # "in the east of the Gaza Strip", "shelled the outskirts of Donetsk", "a part of Syria's second city"
         inside = m.prep == "of" and (any(w in PLACE_PREPS for w in lower[max(0, m.start - 6):m.start]) or (
-            m.start >= 2 and lower[m.start - 1] == "of" and lower[m.start - 2] in _PLACE_PARTS))
+            m.start >= 2 and lower[m.start - 1] == "of" and lower[m.start - 2] in _PLACE_PARTS)) or any(
+            h.start > m.start and lower[h.start - 1] == "in" and h.role == "country" for h in m.hits)  # "a hospital in Kyiv"
         if sent is not None and m.prep == "in" and attacker_in(sent, actors, m.start):
             continue  # "killed in Israeli tank shelling": whose attack, not where
         if (m.prep in PLACE_PREPS or m.prep == "through" or inside) and m.code[:3] not in _NOT_A_COUNTRY \
@@ -865,7 +866,7 @@ class Coder:
                     if base_root in ("18", "19", "20"):
                         # "attacked a ship with drones": an unnamed "with" phrase is the means, not the victim
                         targets = [t for t in targets if not (t.prep == "with" and t.code.startswith("---"))]
-                    if base_root in _NAMED_VICTIM_ROOTS and all(t.start >= pm.end for t in targets):
+                    if _names_victims(base_root, hit) and all(t.start >= pm.end for t in targets):
                         # "fired on demonstrators in Khartoum", "clashed with protesters on the outskirts of
                         # Nairobi": the people the pattern names, not the place after them
                         targets = _pattern_victims(pm, hit, actors) or targets
@@ -909,7 +910,7 @@ class Coder:
                 sources = last_made[0]
                 if hit.end < n and lower[hit.end] in ("it", "them", "him", "her"):
                     targets = last_made[1]
-            if not targets and code[:2] in _NAMED_VICTIM_ROOTS and not f.passive:
+            if not targets and _names_victims(code[:2], hit) and not f.passive:
                 targets = _pattern_victims(pm, hit, actors)
             if pm.target is None and not f.passive and pm.pattern.roles != "speaker" \
                     and self._joint(pm, f, sent, sources):
@@ -1002,6 +1003,12 @@ class Coder:
 
 
 _NAMED_VICTIM_ROOTS = frozenset({"14", "17", "18", "20"})
+# Fighting verbs whose pattern words are the people harmed ("killed 12 civilians"), unlike "fired artillery".
+_HARM_VERBS = frozenset({"kill", "wound", "injure", "shoot", "massacre", "murder", "slaughter", "execute"})
+
+
+def _names_victims(root: str, hit: VerbHit) -> bool:
+    return root in _NAMED_VICTIM_ROOTS or (root == "19" and hit.verbs[0].head in _HARM_VERBS)
 _TOPIC_VERBS = frozenset({"discuss", "debate"})
 _TOPIC_FORMS = frozenset({"discuss", "discusses", "discussed", "discussing", "debate", "debates", "debated",
                           "debating"})  # inside a pattern: "meet to discuss"

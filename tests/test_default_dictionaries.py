@@ -210,6 +210,10 @@ def test_breadth_probe_set(default_coder):
     ("Russia said its warships fired on a Ukrainian patrol boat.", {("RUSMIL", "UKR", "190")}),
     ("The Turkish defence ministry said its jets struck PKK targets in northern Iraq.",
      {("TURMIL", "TURREBPKK", "195")}),
+    # killing verbs name their victims in their pattern words ("killed 12 civilians"); a name the dictionaries
+    # lack does not hide the preposition of a place ("strikes on the Okhmatdyt hospital in Kyiv killed ...")
+    ("Sudanese soldiers killed 12 civilians, the United Nations said.", {("SDNMIL", "SDNCVL", "190")}),
+    ("Russian missile strikes on the Okhmatdyt hospital in Kyiv killed two doctors.", {("RUS", "UKRHLH", "190")}),
     # the means of an attack is not its victim
     ("Houthi rebels in Yemen attacked a Greek-owned oil tanker overnight with drones.", set()),
     # the people a pattern names are the victims, not the place after them; "parts/outskirts of X" is in X
