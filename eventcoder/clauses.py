@@ -499,6 +499,8 @@ def find_object(f: Frame, sent: Sentence, actors: SentenceActors, verb_at: dict[
             continue
         if m is not None and _starts_clause(m, lower, verb_at, actors):
             break  # "condemned the strikes and Saudi Arabia called for ...": a new clause's subject
+        if m is not None and m.prep == "with" and _absolute_clause(m, lower, actors):
+            break  # "adopted a resolution, with the United States abstaining": an absolute clause, no object
         if m is not None and m.code.startswith("---") and _recipient_after(m, lower, actors):
             # "approved the sale of fighter jets to Turkey": what is handed over is no target; who gets it is
             k = max(x.end for x in actors.group_of(m))
@@ -537,6 +539,12 @@ def find_object(f: Frame, sent: Sentence, actors: SentenceActors, verb_at: dict[
 
 
 _ATTRIBUTIVE_BEFORE = frozenset({"a", "an", "the", "over", "amid", "of", "about"})
+
+
+def _absolute_clause(m: Mention, lower: list[str], actors: SentenceActors) -> bool:
+    """"with Russia and Belarus voting against": the "with" phrase has a gerund of its own."""
+    end = max(x.end for x in actors.group_of(m))
+    return end < len(lower) and lower[end].endswith("ing") and len(lower[end]) > 5
 
 
 def _recipient_after(m: Mention, lower: list[str], actors: SentenceActors) -> bool:

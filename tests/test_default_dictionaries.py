@@ -101,6 +101,10 @@ def test_devset_precision_recall_by_root(default_coder):
     # traded/exchanged by a list: each on the other, whatever the topic or place after it
     ("Armenia and Azerbaijan traded accusations over shelling near the town of Goris.",
      {("ARM", "AZE", "112"), ("AZE", "ARM", "112")}),
+    # "with X abstaining" is an absolute clause: X is no object
+    ("The General Assembly condemned the annexation, with Russia and Belarus voting against.", set()),
+    # an -s form right after a gerund is its object: "sparking protests" reports no protest of the sparker
+    ("Israel expanded settlements in the West Bank, sparking protests across the region.", {("ISR", "PSE", "192")}),
     # an -s form right after a past verb is its object, not a second verb: no sanctions were imposed
     ("India and Brazil discussed sanctions against Venezuela.", {("IND", "BRA", "046"), ("BRA", "IND", "046")}),
 ])
