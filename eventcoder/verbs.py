@@ -90,8 +90,9 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
                 and not _participle_with_object(lower, i, forms, actors)) or (
                 prev in _ADJECTIVE_AFTER and all(vf.tag in ("VBD", "VBN") for vf in forms)) or (
                 # "discussed sanctions", "sparking protests": an -s form right after a past verb or a gerund is its object
-                lower[i][-1:] == "s" and not _past(forms) and hits and hits[-1].end == i
-                and not hits[-1].tags.isdisjoint(("VBD", "VBN", "VBG"))) or (
+                lower[i][-1:] == "s" and not _past(forms) and ((
+                    hits and hits[-1].end == i and not hits[-1].tags.isdisjoint(("VBD", "VBN", "VBG")))
+                    or (prev.endswith("ing") and len(prev) > 5 and prev.isalpha()))) or (
                 # "a Hamas bomb", "an Islamic State target": an article, an actor, then the form: a noun
                 not _past(forms) and i in actors.by_end and actors.by_end[i].start > 0
                 and lower[actors.by_end[i].start - 1] in ("a", "an")) or (
