@@ -28,6 +28,9 @@ ADVERBS = frozenset({"also", "already", "reportedly", "allegedly", "again", "sti
                      "all", "both", "each", "themselves", "himself", "herself", "itself", "duly"})
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 RELATIVES = frozenset({"who", "which", "that", "whom"})
+_INTENT_NOUNS = frozenset({"decision", "plan", "plans", "bid", "move", "attempt", "attempts", "effort", "efforts",
+                           "proposal", "offer", "threat", "threats", "refusal", "failure", "readiness", "willingness",
+                           "pledge", "promise", "order", "request", "call", "calls", "demand", "demands"})
 _POSSESSIVE_SUBJECT = {"its": "it", "their": "they", "his": "he", "her": "she"}
 CONDITIONALS = frozenset({"if", "unless", "whether", "lest"})
 # "years after the two countries cut ties": what such a clause tells is background.
@@ -327,6 +330,11 @@ def find_subject(f: Frame, sent: Sentence, actors: SentenceActors, frames: dict[
             return ctrl.subject
         c = ctrl.chain_start
     j = c - 1
+    # "the U.S. decision to send a warship", "Russia's plan to annex": whose decision
+    if lower[c] == "to" and f.controller is None and j >= 1 and lower[j] in _INTENT_NOUNS:
+        k = j - 1 if lower[j - 1] not in ("'s", "'") else j - 2
+        if k + 1 in actors.by_end:
+            return actors.group_of(actors.by_end[k + 1])
     # Purpose infinitive: "Kuleba toured African capitals to rally opposition" -> the main verb's subject.
     if lower[c] == "to" and f.controller is None and not f.object_controlled and f.caused_by is None \
             and j >= 0 and c not in actors.by_end and lower[j].isalpha():

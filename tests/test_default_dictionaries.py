@@ -98,6 +98,9 @@ def test_devset_precision_recall_by_root(default_coder):
      {("ARMGOV", "AZEGOV", "036"), ("AZEGOV", "ARMGOV", "036")}),
     ("Scholz discussed Sudan with Kenyan President William Ruto.", {("DEUGOV", "KENGOV", "046")}),
     ("German Chancellor Olaf Scholz discussed Sudan at a press conference.", set()),
+    # "X's decision/plan to ...": X, not the main clause's subject, is the infinitive's subject
+    ("Ukraine welcomed the EU's decision to open accession talks with Kyiv.",
+     {("UKR", "IGOEUREEC", "051"), ("IGOEUREEC", "UKR", "046")}),
     # traded/exchanged by a list: each on the other, whatever the topic or place after it
     ("Armenia and Azerbaijan traded accusations over shelling near the town of Goris.",
      {("ARM", "AZE", "112"), ("AZE", "ARM", "112")}),
