@@ -495,6 +495,13 @@ def _coordinate(mentions: list[Mention], sent: Sentence, verb_like: set[int] = f
     mentions.extend(extra)
 
 
+def nationals(m: Mention, sent: Sentence) -> bool:
+    """"Georgians", "two Americans": a country's people named by a plural demonym (not the state itself)."""
+    e = m.hits[0].entry
+    return len(m.code) == 3 and m.end - m.start == 1 and e.actor is not None and e.actor.kind == "country" \
+        and e.phrase != e.actor.name and sent.words[m.start].endswith("s")
+
+
 def _attributive_abbreviation(m: Mention, sent: Sentence) -> bool:
     """"US and British activists", "UK and French diplomats": a country abbreviation before "and" is used
     like an adjective."""

@@ -12,7 +12,7 @@ from itertools import compress
 from operator import attrgetter
 from pathlib import Path
 
-from .actors import PLACE_PREPS, PREPOSITIONS, Mention, SentenceActors, compose, find_hits
+from .actors import PLACE_PREPS, PREPOSITIONS, Mention, SentenceActors, compose, find_hits, nationals
 from .clauses import (
     FUTURE,
     NEGATIVE_CONTROL,
@@ -140,7 +140,7 @@ _ASKING_ROOTS = frozenset({"02", "10"})
 
 
 def _resolve_unknown(src: str, tgt: str, code: str, actors: SentenceActors, at: int,
-                     sent: Sentence | None = None) -> tuple[str, str]:
+                     sent: Sentence | None = None, foreigners: bool = False) -> tuple[str, str]:
     """An agent with no country ("police", "protesters") takes the country the sentence places the event
     in ("in Kathmandu", "a mosque in Peshawar", near the verb; "outside the Israeli embassy" names none), else — for protest, repression and fighting — the other actor's."""
     place = None
@@ -160,7 +160,8 @@ def _resolve_unknown(src: str, tgt: str, code: str, actors: SentenceActors, at: 
             place, best = m.code[:3], abs(m.start - at)
     domestic = code[:2] in _DOMESTIC_ROOTS
     if src.startswith("---") and tgt:
-        home = domestic or src[3:6] in _DOMESTIC_ROLES
+        # "rebels released two Americans": people named by their nationality are no clue to the actor's
+        home = (domestic or src[3:6] in _DOMESTIC_ROLES) and not foreigners
         other = tgt[:3] if home and tgt[:3] not in _NOT_A_COUNTRY else "---"
         src = (place or other) + src[3:]
     if tgt.startswith("---"):
@@ -983,7 +984,8 @@ class Coder:
                                     continue
                                 seen.add(key)
                                 if a.startswith("---") or b.startswith("---"):
-                                    ra, rb = _resolve_unknown(a, b, c, actors, hit.index, sent)
+                                    ra, rb = _resolve_unknown(a, b, c, actors, hit.index, sent,
+                                                              mb is not None and nationals(mb, sent))
                                     if (ra, rb) != (a, b):
                                         if ra == rb or (ra, rb, c) in seen:
                                             continue
@@ -1034,9 +1036,7 @@ def _pattern_victims(pm: PatternMatch, hit: VerbHit, actors: SentenceActors) -> 
 def _protesters(sources: list[Mention], targets: list[Mention], sent: Sentence) -> tuple[list[Mention], list[Mention]]:
     """"Thousands of Georgians took to the streets of Tbilisi": a people named by a plural demonym protest as
     civilians, against their own government where only their own country's place is named."""
-    people = [m for m in sources if len(m.code) == 3 and m.end - m.start == 1 and m.hits[0].entry.actor is not None
-              and m.hits[0].entry.actor.kind == "country" and m.hits[0].entry.phrase != m.hits[0].entry.actor.name
-              and sent.words[m.start].endswith("s")]
+    people = [m for m in sources if nationals(m, sent)]
     if not people:
         return sources, targets
     sources = [Mention(m.start, m.end, m.code + "CVL", m.text, m.hits, prep=m.prep, group=m.group)

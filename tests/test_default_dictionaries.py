@@ -221,6 +221,9 @@ def test_breadth_probe_set(default_coder):
     # lack does not hide the preposition of a place ("strikes on the Okhmatdyt hospital in Kyiv killed ...")
     ("Sudanese soldiers killed 12 civilians, the United Nations said.", {("SDNMIL", "SDNCVL", "190")}),
     ("Russian missile strikes on the Okhmatdyt hospital in Kyiv killed two doctors.", {("RUS", "UKRHLH", "190")}),
+    # people named by their nationality are no clue to an unnamed captor's country; prisoners are people
+    ("Militants kidnapped three Germans on Tuesday.", {("---REB", "DEU", "181")}),
+    ("The junta freed more than 3,000 prisoners in Myanmar.", {("MMRMILGOV", "MMRCVL", "0841")}),
     # the means of an attack is not its victim
     ("Houthi rebels in Yemen attacked a Greek-owned oil tanker overnight with drones.", set()),
     # the people a pattern names are the victims, not the place after them; "parts/outskirts of X" is in X
