@@ -556,7 +556,9 @@ class Coder:
         if len({s.code[:3] for s in sources if not s.code.startswith("---")}) < 2:
             return False
         lower = sent.lower
-        words = {lower[k] for k in pm.words} | set(lower[f.chain_start:f.hit.index])
+        # (or the object's first words: "conducted joint naval patrols")
+        words = {lower[k] for k in pm.words} | set(lower[f.chain_start:f.hit.index]) | set(
+            lower[f.hit.end:f.hit.end + 3])
         if words & _JOINT_WORDS:
             return True
         if f.chain_start > 0 and lower[f.chain_start - 1] == "each" or f.hit.verbs[0].head in _MUTUAL_VERBS:

@@ -88,6 +88,8 @@ def test_devset_precision_recall_by_root(default_coder):
     # joint acts of several states are mutual, whatever follows
     ("Russia and China held joint naval exercises in the Sea of Japan, alarming Japan.",
      {("RUS", "CHN", "062"), ("CHN", "RUS", "062")}),
+    ("The United States and the Philippines conducted joint naval patrols in the South China Sea.",
+     {("USA", "PHL", "062"), ("PHL", "USA", "062")}),
     ("Israel and Hamas exchanged prisoners on Sunday.", {("ISR", "PSEGOVHMS", "0841"), ("PSEGOVHMS", "ISR", "0841")}),
     # demanded, not done; neither ... nor
     ("Turkey demanded that Israel halt its bombardment of Gaza and allow aid into Gaza.", {("TUR", "ISR", "100")}),
