@@ -312,6 +312,9 @@ def _ethnic_groups(mentions: list[Mention], lower: list[str]) -> None:
         m.code = (place.code[:3] if place is not None else "---") + m.code[3:]
 
 
+_QUANTIFYING = frozenset({"a", "an", "any", "no", "every", "each", "first", "this", "that"})
+
+
 def _modifies_noun(h: Hit, lower: list[str], verb_like: set[int], following: Hit | None) -> bool:
     """An agent word after a possessive pronoun and before a plain noun is an adjective: "his first official
     foreign visit" (not an official), "its military operations"."""
@@ -320,6 +323,9 @@ def _modifies_noun(h: Hit, lower: list[str], verb_like: set[int], following: Hit
     nxt = lower[h.end]
     if not nxt.isalpha() or nxt in _NOT_MODIFIERS or h.end in verb_like:
         return False
+    if h.entry.tokens == ("official",) and h.start > 0 and lower[h.start - 1] in _QUANTIFYING \
+            and not nxt.endswith("s"):
+        return True  # "any official contact", "an official visit": the adjective, not an official
     j = h.start - 1
     while j >= 0 and h.start - j <= 2 and lower[j] not in _POSSESSIVE_PRONOUNS and lower[j].isalpha() \
             and lower[j] not in _NOT_MODIFIERS and j not in verb_like:

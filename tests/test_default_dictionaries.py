@@ -103,6 +103,9 @@ def test_devset_precision_recall_by_root(default_coder):
     # "X's decision/plan to ...": X, not the main clause's subject, is the infinitive's subject
     ("Ukraine welcomed the EU's decision to open accession talks with Kyiv.",
      {("UKR", "IGOEUREEC", "051"), ("IGOEUREEC", "UKR", "046")}),
+    # "official" before a singular noun after an article is an adjective, not an official
+    ("Beijing said it firmly opposed any official contact between Washington and Taipei.",
+     {("CHN", "USA", "110"), ("CHN", "TWN", "110")}),
     # traded/exchanged by a list: each on the other, whatever the topic or place after it
     ("Armenia and Azerbaijan traded accusations over shelling near the town of Goris.",
      {("ARM", "AZE", "112"), ("AZE", "ARM", "112")}),
