@@ -271,6 +271,14 @@ def _infinitive(f: Frame, to_index: int, sent: Sentence, verb_at: dict[int, Verb
             return
         f.object_controlled = True  # "urged Russia to ..." / "asked the UN to ..."
         return
+    # "called on the international community to pressure Israel": an object no dictionary names is still the
+    # one asked to act
+    j = k
+    while j >= 0 and k - j < 5 and lower[j].isalpha() and lower[j] not in ASKING and j not in verb_at:
+        j -= 1
+    if j < k and j >= 0 and (lower[j] in ASKING or (lower[j] in ("on", "upon") and j >= 1 and lower[j - 1] in ASKING)):
+        f.object_controlled = True
+        return
     while k >= 0 and (lower[k] in ADVERBS or lower[k] in ("not", "n't", "never")):
         if lower[k] in ("not", "n't", "never"):
             f.negated = True
