@@ -216,6 +216,8 @@ def test_breadth_probe_set(default_coder):
      {("TCDMIL", "NGAINSBKH", "190"), ("TCDMIL", "NGAINSISW", "190")}),
     ("Riot police fired tear gas at opposition supporters protesting against fuel prices in Lagos.",
      {("NGACOP", "NGAOPP", "175"), ("NGAOPP", "NGAGOV", "1412")}),
+    # closing the border with a neighbour reduces relations with it
+    ("Tajikistan closed its border with Kyrgyzstan after the clashes.", {("TJK", "KGZ", "160")}),
     # a people named by a plural demonym protest as civilians; a state protesting complains officially
     ("Thousands of Moldovans took to the streets of Chisinau to protest against the government.",
      {("MDACVL", "MDAGOV", "141")}),
