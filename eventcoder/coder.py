@@ -241,7 +241,7 @@ def _long_ago(lower: list[str], start: int, end: int, limit: int, date: dt.date,
 
 def _share_modality(frames: dict[int, Frame], sent: Sentence, actors: SentenceActors) -> None:
     """"agreed to jointly produce engines and deepen cooperation", "will meet and discuss": a bare verb
-    coordinated with a future or intended one is future too."""
+    coordinated with a future or intended one is future too; one after "not X or" is negated."""
     lower = sent.lower
     prev: Frame | None = None
     for idx in sorted(frames):
@@ -249,6 +249,8 @@ def _share_modality(frames: dict[int, Frame], sent: Sentence, actors: SentenceAc
         if not f.hit.verbs:
             continue
         j = f.chain_start - 1
+        if j >= 2 and lower[j] in ("or", "nor") and any(lower[q] in ("not", "n't", "never") for q in range(j - 3, j)):
+            f.negated = True  # "did not confirm or deny carrying out the strike": denied no more than confirmed
         if prev is not None and f.chain_start == idx and j >= 0 and lower[j] == "and" and j not in actors.by_end \
                 and idx - prev.hit.index <= 15 and (prev.future or prev.controller is not None) \
                 and not f.hit.tags & {"VBD", "VBN"} and "VBG" not in f.hit.tags:
