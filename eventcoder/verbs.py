@@ -400,6 +400,18 @@ def _is_list(group: list[Mention]) -> bool:
     return len({x.code for x in group}) >= 2
 
 
+_ATTRIBUTION_VERBS = frozenset({"said", "says", "told", "added", "stated", "reported", "announced", "wrote"})
+
+
+def _attribution_after(k: int, lower: list[str], actors: SentenceActors) -> bool:
+    """Does ", X said" start at ``k`` (an actor, at most two words into it, then a saying verb)?"""
+    for j in range(k, min(len(lower), k + 3)):
+        m = actors.by_start.get(j)
+        if m is not None:
+            return m.end < len(lower) and lower[m.end] in _ATTRIBUTION_VERBS
+    return False
+
+
 def _find_forward(el: Element, pos: int, sent: Sentence, actors: SentenceActors, limit: int,
                   slots: dict[str, Mention], words: set[int], max_gap: int = MAX_GAP,
                   across_places: bool = False) -> int | None:
@@ -432,6 +444,8 @@ def _find_forward(el: Element, pos: int, sent: Sentence, actors: SentenceActors,
         # unless the pattern skipped a phrase to get there ("Tabaski ^ $": "with Eritrea next week at X")
         if lower[k] in _PLACE_PREPS and not across_places:
             return None
+        if lower[k] == "," and _attribution_after(k + 1, lower, actors):
+            return None  # "will defend its ally, Biden said": the speaker is no object
         # hyphens do not count against the gap: "a 72-hour ceasefire"
         if lower[k] not in ("-", "–"):
             skipped += 1

@@ -102,6 +102,8 @@ def test_devset_precision_recall_by_root(default_coder):
     ("German Chancellor Olaf Scholz discussed Sudan at a press conference.", set()),
     # asked of an object no dictionary names ("the international community"): asked, not done
     ("Jordan called on the international community to sanction Israel over the settlements.", set()),
+    # a pattern's target slot does not reach the speaker of ", X said"
+    ("Russia will defend its interests, Lavrov said.", set()),
     # "did not confirm or deny": the second verb is negated too
     ("The Pentagon did not confirm or deny carrying out the strike on the Iranian consulate.", set()),
     # "X's decision/plan to ...": X, not the main clause's subject, is the infinitive's subject
