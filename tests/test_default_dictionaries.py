@@ -220,6 +220,9 @@ def test_breadth_probe_set(default_coder):
      {("TCDMIL", "NGAINSBKH", "190"), ("TCDMIL", "NGAINSISW", "190")}),
     ("Riot police fired tear gas at opposition supporters protesting against fuel prices in Lagos.",
      {("NGACOP", "NGAOPP", "175"), ("NGAOPP", "NGAGOV", "1412")}),
+    # "hit back at" is a retort unless it names its weapons
+    ("Beijing hit back at Canberra over its call for an inquiry.", {("CHN", "AUS", "111")}),
+    ("Israel hit back at Hezbollah with air strikes on southern Lebanon.", {("ISR", "LBNREBHEZ", "195")}),
     # closing the border with a neighbour reduces relations with it
     ("Tajikistan closed its border with Kyrgyzstan after the clashes.", {("TJK", "KGZ", "160")}),
     # a people named by a plural demonym protest as civilians; a state protesting complains officially
