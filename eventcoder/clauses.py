@@ -693,6 +693,7 @@ def _finite(h: VerbHit, lower: list[str], actors: SentenceActors) -> bool:
 def find_by_agent(f: Frame, sent: Sentence, actors: SentenceActors) -> list[Mention]:
     """The source of a passive verb: "was attacked by Russian troops", "was killed in an Israeli strike"."""
     lower = sent.lower
+    seen_by = False
     for k in range(f.hit.end, min(len(lower), f.hit.end + 12)):
         if lower[k] in OBJECT_STOPS:
             break
@@ -700,7 +701,11 @@ def find_by_agent(f: Frame, sent: Sentence, actors: SentenceActors) -> list[Ment
             for q in range(k + 1, min(len(lower), k + 5)):
                 if q in actors.by_start:
                     return actors.group_of(actors.by_start[q])
-            break
+            if seen_by:
+                break
+            # "killed by a roadside bomb planted by the Taliban": whoever placed the weapon
+            seen_by = True
+            continue
         if lower[k] in ("in", "during") and k == f.hit.end:
             m = attacker_in(sent, actors, k + 1)
             if m:

@@ -736,7 +736,8 @@ class Coder:
                     break
             pm: PatternMatch | None = None
             for verb in hit.verbs:
-                pm = match_verb(verb, hit, sent, actors, limit, self.lexicon.patterns_of(verb))
+                pm = match_verb(verb, hit, sent, actors, limit, self.lexicon.patterns_of(verb),
+                                passive_from=f.chain_start if f.passive else -1)
                 if pm is not None:
                     break
             if (pm is None or pm.pattern is pm_default(hit.verbs, pm)) and idx not in controllers:

@@ -7,7 +7,7 @@ it. Only the few patterns of the verbs actually present are ever tried.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .actors import _PLACE_ADJECTIVES, PLACE_PREPS, PREPOSITIONS, Mention, SentenceActors
 from .dictionaries.model import Element, Verb, VerbPattern
@@ -257,21 +257,47 @@ def candidate_patterns(verb: Verb, index, hit: VerbHit, sent: Sentence, limit: i
 
 
 def match_verb(verb: Verb, hit: VerbHit, sent: Sentence, actors: SentenceActors, limit: int,
-               index=None, starts_with: tuple[str, ...] = ()) -> PatternMatch | None:
+               index=None, starts_with: tuple[str, ...] = (), passive_from: int = -1) -> PatternMatch | None:
     """The most specific pattern of ``verb`` that matches around ``hit``, else its default.
 
     With ``starts_with``, only patterns whose first element after the verb begins with these words
     count, and there is no default (a shorter verb standing in for a phrasal one: "agree" + "to ...").
+    ``passive_from``: where a passive verb's auxiliary chain starts; a pattern's first object noun may then
+    stand in the subject right before it ("Sanctions were imposed on Iran" for "impose &SANCTION on +").
     """
     n = len(starts_with)
-    for p in candidate_patterns(verb, index, hit, sent, limit):
+    candidates = candidate_patterns(verb, index, hit, sent, limit)
+    for p in candidates:
         if n and not (p.after and p.after[0].kind == "word" and p.after[0].words[:n] == starts_with):
             continue
         m = _match_pattern(p, hit, sent, actors, limit)
         if m is not None:
             return m
+    if passive_from > 0 and not n:
+        for p in candidates:
+            m = _match_passive(p, hit, sent, actors, limit, passive_from)
+            if m is not None:
+                return m
     if verb.default is not None and not n:
         return PatternMatch(verb.default, None, None, hit.end)
+    return None
+
+
+def _match_passive(p: VerbPattern, hit: VerbHit, sent: Sentence, actors: SentenceActors, limit: int,
+                   chain_start: int) -> PatternMatch | None:
+    """``p`` with its first element after the verb found in the passive subject (the four words before the
+    auxiliary chain) and the rest after the verb."""
+    if p.before or len(p.after) < 2 or p.after[0].kind not in ("word", "set") or p.code is None:
+        return None
+    first = p.after[0]
+    for k in range(chain_start - 1, max(-1, chain_start - 5), -1):
+        r = _element_at(first, k, sent, actors)
+        if r is None or r[0] > chain_start:
+            continue
+        m = _match_pattern(replace(p, after=p.after[1:]), hit, sent, actors, limit)
+        if m is None:
+            return None
+        return PatternMatch(p, m.target, m.source, m.end, m.words | frozenset(range(k, r[0])), m.mutual)
     return None
 
 

@@ -223,6 +223,11 @@ def test_breadth_probe_set(default_coder):
     # "hit back at" is a retort unless it names its weapons
     ("Beijing hit back at Canberra over its call for an inquiry.", {("CHN", "AUS", "111")}),
     ("Israel hit back at Hezbollah with air strikes on southern Lebanon.", {("ISR", "LBNREBHEZ", "195")}),
+    # a passive pattern's object noun stands in the subject: "impose &SANCTION on +" read backwards
+    ("Fresh sanctions were imposed on Belarus by Canada on Friday.", {("CAN", "BLR", "163")}),
+    # "killed by a bomb planted by X": whoever placed the weapon
+    ("Four policemen were killed by a roadside bomb planted by al-Shabaab militants in Mogadishu.",
+     {("SOMINSSHB", "SOMCOP", "190")}),
     # closing the border with a neighbour reduces relations with it
     ("Tajikistan closed its border with Kyrgyzstan after the clashes.", {("TJK", "KGZ", "160")}),
     # a people named by a plural demonym protest as civilians; a state protesting complains officially
