@@ -228,6 +228,8 @@ def test_breadth_probe_set(default_coder):
     # "killed by a bomb planted by X": whoever placed the weapon
     ("Four policemen were killed by a roadside bomb planted by al-Shabaab militants in Mogadishu.",
      {("SOMINSSHB", "SOMCOP", "190")}),
+    # crowds throwing stones or fireworks riot
+    ("Protesters in Belgrade threw fireworks and bottles at riot police.", {("SRBCVL", "SRBCOP", "145")}),
     # closing the border with a neighbour reduces relations with it
     ("Tajikistan closed its border with Kyrgyzstan after the clashes.", {("TJK", "KGZ", "160")}),
     # a people named by a plural demonym protest as civilians; a state protesting complains officially
