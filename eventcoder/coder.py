@@ -985,8 +985,10 @@ class Coder:
                                 pairs.append((tcode, scode, reverse, t, s))  # "[042:043]": B hosted A
                             for a, b, c, ma, mb in pairs:
                                 key = (a, b, c)
-                                if key in seen:
-                                    continue
+                                if key in seen or (c in _VISIT_CODES and a[:3] == b[:3] and a[:3] != "---"
+                                                   and pm.source is None):
+                                    continue  # ("Putin returned to Moscow": coming home is no visit, unless a
+                                    # pattern names its visitor itself)
                                 seen.add(key)
                                 if a.startswith("---") or b.startswith("---"):
                                     ra, rb = _resolve_unknown(a, b, c, actors, hit.index, sent,

@@ -230,6 +230,9 @@ def test_breadth_probe_set(default_coder):
      {("SOMINSSHB", "SOMCOP", "190")}),
     # crowds throwing stones or fireworks riot
     ("Protesters in Belgrade threw fireworks and bottles at riot police.", {("SRBCVL", "SRBCOP", "145")}),
+    # returning migrants is deportation; coming home is no visit
+    ("Greece returned 40 migrants to Turkey on Tuesday.", {("GRC", "TUR", "174")}),
+    ("Putin returned to Moscow on Monday after a visit to Beijing.", {("RUSGOV", "CHN", "042")}),
     # closing the border with a neighbour reduces relations with it
     ("Tajikistan closed its border with Kyrgyzstan after the clashes.", {("TJK", "KGZ", "160")}),
     # a people named by a plural demonym protest as civilians; a state protesting complains officially
