@@ -98,6 +98,26 @@ _PLACE_TARGET_ROLE = {"14": "GOV", "18": "CVL", "20": "CVL"}
 _UNNAMED_VICTIM_ROOTS = frozenset({"14", "17", "18", "20"})
 
 
+# Words that may stand between a killing verb and its count ("killed more than 130", "killing at least 150").
+_COUNT_HEDGES = frozenset({"more", "than", "at", "least", "nearly", "almost", "about", "around", "some", "over",
+                           "up", "to", "an", "estimated", "roughly", "as", "many"})
+_COMBATANTS = frozenset({"MIL", "REB", "INS", "UAF", "COP", "SPY", "PRM", "SEP", "GOV"})
+MASS_KILLING_COUNT = 100
+
+
+def _mass_killing(hit: VerbHit, sent: Sentence, actors: SentenceActors) -> bool:
+    """Does the killing verb's object count at least 100 non-combatants ("killed more than 130 people",
+    "killing at least 150 villagers")? Soldiers, police or fighters killed are combat, not a massacre."""
+    lower, n = sent.lower, len(sent.lower)
+    k = hit.end
+    while k < n and k - hit.end < 4 and lower[k] in _COUNT_HEDGES:
+        k += 1
+    if k >= n or not lower[k].replace(",", "").isdigit() or int(lower[k].replace(",", "")) < MASS_KILLING_COUNT:
+        return False
+    m = actors.by_start.get(k + 1) or actors.by_start.get(k + 2)
+    return m is not None and len(m.code) >= 6 and m.code[3:6] not in _COMBATANTS
+
+
 def _own_side(t: Mention, sources: list[Mention]) -> bool:
     """Is ``t`` the sources' own country, soil or forces, or police/troops of no named country?"""
     return t.code[:3] in {s.code[:3] for s in sources} and t.code[3:6] in ("", "COP", "MIL") or (
@@ -966,6 +986,8 @@ class Coder:
                 if code[:3] in ("140", "141") and not any(m.code.startswith("---") for m in sources) and all(
                         (len(m.code) == 3 and not m.hits[-1].entry.adjective) or m.code[3:6] == "GOV" for m in sources):
                     code = "114"  # "The Philippines protested against China's actions": a state complains officially
+            if code in ("180", "190") and _mass_killing(hit, sent, actors):
+                code = "202"  # "killed more than 130 people": a mass killing of non-combatants
             if code[:3] == "171" and sources and all(m.code[3:6] == "CVL" for m in sources):
                 code = "145"  # "protesters set fire to parliament": civilians destroying property are rioting
             if self.new_actor_length and not f.passive:

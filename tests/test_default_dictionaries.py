@@ -302,6 +302,11 @@ def test_roots_10_to_20_rules(default_coder, text, expected):
     ("Kenya deployed police across Nairobi ahead of the protests.", {("KEN", "KENCVL", "153")}),
     ("French authorities deployed 45,000 police officers across the country.", {("FRAGOV", "FRACVL", "153")}),
     ("Kenya deployed 1,000 police officers to Haiti.", {("KEN", "HTI", "153")}),
+    # killing a counted 100 or more non-combatants is a mass killing; soldiers killed stay combat;
+    # "fighters" are armed men, not fighter jets
+    ("Islamic State fighters killed at least 150 villagers in northeastern Nigeria.", {("IMGISIREB", "NGACVL", "202")}),
+    ("Russian troops killed 300 Ukrainian soldiers.", {("RUSMIL", "UKRMIL", "190")}),
+    ("Militants killed 12 people in an attack on a market in northern Mali.", {("MLIREB", "MLICVL", "190")}),
 ])
 def test_accuracy_probe_classes(default_coder, text, expected):
     got = {e.triple() for e in default_coder.code_text(text, date="2024-07-15")}
