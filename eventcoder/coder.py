@@ -103,6 +103,7 @@ _COUNT_HEDGES = frozenset({"more", "than", "at", "least", "nearly", "almost", "a
                            "up", "to", "an", "estimated", "roughly", "as", "many"})
 _COMBATANTS = frozenset({"MIL", "REB", "INS", "UAF", "COP", "SPY", "PRM", "SEP", "GOV"})
 MASS_KILLING_COUNT = 100
+_NON_STATE_ARMED = frozenset({"REB", "INS", "UAF", "SEP", "CRM", "CVL"})
 
 
 def _mass_killing(hit: VerbHit, sent: Sentence, actors: SentenceActors) -> bool:
@@ -986,6 +987,12 @@ class Coder:
                 if code[:3] in ("140", "141") and not any(m.code.startswith("---") for m in sources) and all(
                         (len(m.code) == 3 and not m.hits[-1].entry.adjective) or m.code[3:6] == "GOV" for m in sources):
                     code = "114"  # "The Philippines protested against China's actions": a state complains officially
+            if code[:3] == "175" and sources and all(s.code[:3] == "IMG" or s.code[3:6] in _NON_STATE_ARMED
+                                                     for s in sources):
+                # "militants killed students": repression is what a state does; others' violence is the verb's own
+                default = next((v.default for v in hit.verbs if v.default is not None), None)
+                if default is not None and default.code and default.code[:3] != "175":
+                    code = default.code
             if code in ("180", "190") and _mass_killing(hit, sent, actors):
                 code = "202"  # "killed more than 130 people": a mass killing of non-combatants
             if code[:3] == "171" and sources and all(m.code[3:6] == "CVL" for m in sources):

@@ -307,6 +307,9 @@ def test_roots_10_to_20_rules(default_coder, text, expected):
     ("Islamic State fighters killed at least 150 villagers in northeastern Nigeria.", {("IMGISIREB", "NGACVL", "202")}),
     ("Russian troops killed 300 Ukrainian soldiers.", {("RUSMIL", "UKRMIL", "190")}),
     ("Militants killed 12 people in an attack on a market in northern Mali.", {("MLIREB", "MLICVL", "190")}),
+    # violent repression (175) is a state's; militants or rebels hurting protesters or students use the verb's default
+    ("Militants killed dozens of students at a school in western Uganda.", {("UGAREB", "UGAEDU", "190")}),
+    ("Iranian security forces killed dozens of protesters in Zahedan.", {("IRNCOP", "IRNCVL", "175")}),
 ])
 def test_accuracy_probe_classes(default_coder, text, expected):
     got = {e.triple() for e in default_coder.code_text(text, date="2024-07-15")}
