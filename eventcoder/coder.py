@@ -27,7 +27,6 @@ from .clauses import (
     analyse_chain,
     attacker_in,
     complement_actor,
-    complement_target,
     conjuncts,
     find_by_agent,
     find_object,
@@ -928,7 +927,8 @@ class Coder:
                     if not targets and hit.end < len(sent.lower) and sent.lower[hit.end] in ("him", "her"):
                         targets = _object_pronoun(hit.end, f.subject, actors, ctx)
                     if not targets:
-                        targets = complement_target(sent, actors, verb_at, max(pm.end, object_from), sources)
+                        targets = complement_actor(sent, actors, verb_at, max(pm.end, object_from), sources,
+                                                   after_that=True)
             if not targets and f.coordinated is not None and f.coordinated.hit.index in targets_of \
                     and f.subject == sources:
                 # "India accused Pakistan of ..., and downgraded diplomatic ties": the same target
