@@ -233,6 +233,11 @@ def test_breadth_probe_set(default_coder):
     # returning migrants is deportation; coming home is no visit
     ("Greece returned 40 migrants to Turkey on Tuesday.", {("GRC", "TUR", "174")}),
     ("Putin returned to Moscow on Monday after a visit to Beijing.", {("RUSGOV", "CHN", "042")}),
+    # a show of force answers whoever an "after"/"in response to" phrase names; warplanes sent into another's
+    # air defence zone are a show of force, not an invasion
+    ("South Korea scrambled fighter jets after Chinese bombers entered its air defence zone.", {("KOR", "CHN", "152")}),
+    ("Israel called up 300,000 reservists after the Hamas attack.", {("ISR", "PSEGOVHMS", "154")}),
+    ("China sent 30 warplanes into Taiwan's air defence zone on Tuesday.", {("CHN", "TWN", "150")}),
     # closing the border with a neighbour reduces relations with it
     ("Tajikistan closed its border with Kyrgyzstan after the clashes.", {("TJK", "KGZ", "160")}),
     # a people named by a plural demonym protest as civilians; a state protesting complains officially
