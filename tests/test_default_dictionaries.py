@@ -238,6 +238,8 @@ def test_breadth_probe_set(default_coder):
     ("South Korea scrambled fighter jets after Chinese bombers entered its air defence zone.", {("KOR", "CHN", "152")}),
     ("Israel called up 300,000 reservists after the Hamas attack.", {("ISR", "PSEGOVHMS", "154")}),
     ("China sent 30 warplanes into Taiwan's air defence zone on Tuesday.", {("CHN", "TWN", "150")}),
+    # "the border with X" lends its "with" to no pattern of the verb
+    ("North Korea conducted artillery drills near the border with South Korea.", {("PRK", "KOR", "150")}),
     # closing the border with a neighbour reduces relations with it
     ("Tajikistan closed its border with Kyrgyzstan after the clashes.", {("TJK", "KGZ", "160")}),
     # a people named by a plural demonym protest as civilians; a state protesting complains officially
