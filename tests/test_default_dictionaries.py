@@ -240,6 +240,9 @@ def test_breadth_probe_set(default_coder):
     ("China sent 30 warplanes into Taiwan's air defence zone on Tuesday.", {("CHN", "TWN", "150")}),
     # "the border with X" lends its "with" to no pattern of the verb
     ("North Korea conducted artillery drills near the border with South Korea.", {("PRK", "KOR", "150")}),
+    # a released product is no concession; the bodies of the dead handed back are 084
+    ("Samsung released a new smartwatch in India on Tuesday.", set()),
+    ("Hamas handed over the bodies of four hostages to Israel.", {("PSEGOVHMS", "ISR", "084")}),
     # closing the border with a neighbour reduces relations with it
     ("Tajikistan closed its border with Kyrgyzstan after the clashes.", {("TJK", "KGZ", "160")}),
     # a people named by a plural demonym protest as civilians; a state protesting complains officially
