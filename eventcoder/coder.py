@@ -948,14 +948,20 @@ class Coder:
                 sources = last_made[0]
                 if hit.end < n and lower[hit.end] in ("it", "them", "him", "her"):
                     targets = last_made[1]
-            if code[:2] == "15" and not f.passive and sources and all(_own_side(t, sources) for t in targets):
+            forces_passive = code[:2] == "15" and f.passive and not sources and bool(targets) and all(
+                t.code[3:6] in ("MIL", "COP") and t.code[:3] not in _NOT_A_COUNTRY for t in targets)
+            if forces_passive:
+                # "Iraqi security forces were put on alert": the forces' state acts through them
+                sources, targets = targets, []
+            if code[:2] == "15" and (not f.passive or forces_passive) and sources \
+                    and all(_own_side(t, sources) for t in targets):
                 # no target, or only the source's own soil or forces ("rushed troops to Ladakh after the clash
                 # with Chinese forces"): a show of force is aimed at whoever provoked it
                 targets = provocation_target(sent, actors, max(pm.end, hit.end), sources) or targets
                 own = sources[0].code[:3]
                 if all(_own_side(t, sources) for t in targets) and own not in _NOT_A_COUNTRY \
                         and len({s.code[:3] for s in sources}) == 1 and (
-                        code[:3] == "153" or (code[:3] == "154" and any(t.code == own for t in targets))):
+                        code[:3] in ("151", "153") or (code[:3] == "154" and any(t.code == own for t in targets))):
                     # "Kenya deployed police across Nairobi", "France deployed 45,000 police officers",
                     # "Ecuador deployed soldiers across Quito": forces sent onto the state's own streets face
                     # its people, not themselves or its soil

@@ -323,6 +323,9 @@ def test_roots_10_to_20_rules(default_coder, text, expected):
     ("Kenya deployed police across Nairobi ahead of the protests.", {("KEN", "KENCVL", "153")}),
     ("French authorities deployed 45,000 police officers across the country.", {("FRAGOV", "FRACVL", "153")}),
     ("Kenya deployed 1,000 police officers to Haiti.", {("KEN", "HTI", "153")}),
+    # forces "were put on alert" with no agent: their state acts through them, against the provoker or at home
+    ("South Korean troops were placed on high alert after North Korea fired missiles.", {("KORMIL", "PRK", "152")}),
+    ("Iraqi security forces were put on alert across Baghdad.", {("IRQCOP", "IRQCVL", "151")}),
     # killing a counted 100 or more non-combatants is a mass killing; soldiers killed stay combat;
     # "fighters" are armed men, not fighter jets
     ("Islamic State fighters killed at least 150 villagers in northeastern Nigeria.", {("IMGISIREB", "NGACVL", "202")}),
