@@ -891,6 +891,11 @@ class Coder:
                         # "discussed Ukraine with Macron", "will meet Lavrov to discuss Ukraine": what is
                         # discussed is a topic; the partner is whom the meeting is with, or "with" whom
                         targets = [t for t in targets if t.start < topic_at] or _discussion_partners(hit, actors, limit)
+                    if base_root == "04":
+                        # "held indirect talks through Egyptian and Qatari mediators": the go-betweens are the
+                        # channel, not the other side
+                        targets = [t for t in targets
+                                   if all(x.prep not in ("through", "via") for x in actors.group_of(t))]
                     if len({m.code[:3] for m in sources}) > 1 and (
                             pm.pattern.roles == "mutual" or hit.verbs[0].head in _MUTUAL_VERBS):
                         # "Ethiopia and Egypt traded accusations over the dam on the Blue Nile": each on the

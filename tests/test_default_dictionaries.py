@@ -334,6 +334,8 @@ def test_roots_10_to_20_rules(default_coder, text, expected):
     # violent repression (175) is a state's; militants or rebels hurting protesters or students use the verb's default
     ("Militants killed dozens of students at a school in western Uganda.", {("UGAREB", "UGAEDU", "190")}),
     ("Iranian security forces killed dozens of protesters in Zahedan.", {("IRNCOP", "IRNCVL", "175")}),
+    # talks "through/via" mediators are between the two sides, not with the mediators
+    ("Iran and the United States held indirect talks via Omani mediators.", {("IRN", "USA", "046"), ("USA", "IRN", "046")}),
     # nominal events: announcing or ordering "the release of" prisoners is releasing them
     ("Iran announced the release of five American prisoners on Monday.", {("IRN", "USACVL", "0841")}),
 ])
