@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .dictionaries.model import PHRASE_GAP, Actor, Agent, DictionarySet, Verb
 from .text import fold, tokenizer
@@ -109,6 +109,7 @@ def tokenize_phrase(phrase: str) -> tuple[str, ...]:
     return tuple(t.text for t in tokenizer()(phrase) if not t.text.isspace())
 
 
+@cache  # one entry per dictionary phrase of mixed case: asked for at every match
 def title_words(tokens: tuple[str, ...]) -> tuple[int, ...]:
     """Positions of the capitalised words of a name, parts after a hyphen aside ("Barad-dur" is often written so)."""
     return tuple(j for j, t in enumerate(tokens) if t[:1].isupper() and (j == 0 or tokens[j - 1] not in ("-", "–")))
