@@ -12,8 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from itertools import compress
 
-from .dictionaries.model import Origin
-from .lexicon import CASE_CAP, CASE_EXACT, Lexicon, PhraseEntry, hit_role
+from .dictionaries.model import PHRASE_GAP, Origin
+from .lexicon import CASE_CAP, CASE_EXACT, CASE_TITLE, Lexicon, PhraseEntry, hit_role, segments, title_words
 from .text import Sentence
 
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her",
@@ -118,6 +118,8 @@ def find_hits(sent: Sentence, lex: Lexicon, date: dt.date | None) -> list[Hit]:
                     continue
                 if e.case == CASE_CAP and not _capitalised(words[i]):
                     continue
+                if e.case == CASE_TITLE and not all(_capitalised(words[i + j]) for j in title_words(e.exact)):
+                    continue
                 nxt = i + k
                 if e.agent is not None:
                     hit = Hit(i, nxt, e, e.agent.code, e.agent.origin, "agent")
@@ -136,7 +138,94 @@ def find_hits(sent: Sentence, lex: Lexicon, date: dt.date | None) -> list[Hit]:
                 break
             if nxt > i:
                 break
+    if lex.gapped:
+        hits = _with_gapped(sent, lex, date, hits)
     return hits
+
+
+# At most this many tokens stand in the gap of a gapped phrase ("state - run" of "Ithilen state-run television").
+_GAP_TOKENS = 4
+
+
+def _with_gapped(sent: Sentence, lex: Lexicon, date: dt.date | None, hits: list[Hit]) -> list[Hit]:
+    """Add the hits of phrases with a gap ("Ithilen ... Television"). One replaces the phrases it covers when it
+    has more words than the phrase at its start; it never cuts another phrase in half nor has a name in its gap."""
+    words, lower = sent.words, sent.lower
+    n = len(lower)
+    inflected = lex.inflected
+    gapped = lex.gapped
+    for i in compress(range(n), map(gapped.__contains__, lower)):
+        best: tuple[int, int, list[int], PhraseEntry] | None = None  # (-words, end, gap tokens, entry)
+        for g in gapped[lower[i]]:
+            j0 = i + len(g.head)
+            if tuple(lower[i:j0]) != g.head:
+                continue
+            # the index finds the entries whose words after the first gap are there; _gapped_match checks all
+            for j in range(j0, min(n, j0 + _GAP_TOKENS) + 1):
+                if j > j0 and not _gap_word(lower, j - 1, inflected):
+                    break
+                for k, table in g.after:
+                    for e in table.get(tuple(lower[j:j + k]), ()):
+                        m = _gapped_match(e, words, lower, i, inflected)
+                        if m is not None:
+                            key = (-(len(e.tokens) - e.tokens.count(PHRASE_GAP)), m[0], m[1], e)
+                            if best is None or key[:2] < best[:2]:
+                                best = key
+        if best is None:
+            continue
+        size, end, gap, e = -best[0], best[1], best[2], best[3]
+        inside = [h for h in hits if h.start < end and h.end > i]
+        if any(h.start < i or h.end > end or (h.role != "agent" and any(h.start <= k < h.end for k in gap))
+               for h in inside):
+            continue
+        head = next((h for h in inside if h.start == i), None)
+        if head is not None and len(head.entry.tokens) - head.entry.tokens.count(PHRASE_GAP) >= size:
+            continue
+        if e.agent is not None:
+            hit = Hit(i, end, e, e.agent.code, e.agent.origin, "agent")
+        else:
+            fixed = e.fixed or _code_at(e, date)
+            if fixed is None:
+                continue
+            hit = Hit(i, end, e, fixed[0], fixed[1], fixed[2])
+        hits = sorted([h for h in hits if h not in inside] + [hit], key=lambda h: h.start)
+    return hits
+
+
+def _gap_word(lower: list[str], j: int, inflected: frozenset[str]) -> bool:
+    """May token ``j`` stand in a phrase's gap? Noun-phrase modifiers: not function words, nor verb forms unless
+    hyphenated to the word before ("state-run"); hyphens and possessive marks."""
+    w = lower[j]
+    return w in ("-", "–") or w in _JOIN_POSSESSIVE or (
+        w[0].isalnum() and w not in _NOT_MODIFIERS and w not in _ARTICLES
+        and (w not in inflected or lower[j - 1] in ("-", "–")))
+
+
+def _gapped_match(e: PhraseEntry, words: list[str], lower: list[str], i: int,
+                  inflected: frozenset[str]) -> tuple[int, list[int]] | None:
+    """(end, gap token indexes) of the gapped phrase ``e`` starting at token ``i``, else None. Each run of
+    adjacent words is taken at its first place after up to _GAP_TOKENS gap words."""
+    if e.case in (CASE_CAP, CASE_TITLE) and not _capitalised(words[i]):  # (a gap's words have their own case)
+        return None
+    exact = e.exact if e.case == CASE_EXACT else None
+    toks, n = e.tokens, len(lower)
+    gap: list[int] = []
+    j = i
+    for s, seg in enumerate(segments(toks)):
+        k = len(seg)
+        if s:
+            limit = min(n, j + _GAP_TOKENS)
+            while tuple(lower[j:j + k]) != seg:
+                if j >= limit or not _gap_word(lower, j, inflected):
+                    return None
+                gap.append(j)
+                j += 1
+        elif tuple(lower[j:j + k]) != seg:
+            return None
+        j += k
+    if exact is not None and [words[x] for x in range(i, j) if x not in gap] != [t for t in exact if t != PHRASE_GAP]:
+        return None
+    return j, gap
 
 
 _ATTRIBUTIVE_MARKS = frozenset({"-", "–", "pro-", "anti-", "non-"})
@@ -175,8 +264,15 @@ def compose(sent: Sentence, hits: list[Hit], verb_like: set[int]) -> SentenceAct
     for gi, g in enumerate(groups):
         if gi in skip:
             continue
-        owner = next((h for h in g[:-1] if h.role == "country" and lower[h.end] in _JOIN_POSSESSIVE), None)
-        code = _compose_code(g, owner)
+        owner = next((k for k, h in enumerate(g[:-1]) if h.role == "country" and lower[h.end] in _JOIN_POSSESSIVE),
+                     -1)
+        # the code depends only on what _code_key holds of each hit: the same few combinations recur all corpus long
+        key = (owner, *map(_code_key, g))
+        code = _CODE_MEMO.get(key)
+        if code is None:
+            if len(_CODE_MEMO) > 200_000:
+                _CODE_MEMO.clear()
+            code = _CODE_MEMO[key] = _compose_code(g, g[owner] if owner >= 0 else None)
         start, end = g[0].start, g[-1].end
         # Absorb a following unknown proper name ("US envoy Karen Donfried") into the mention.
         while end < len(words) and end not in verb_like and words[end][:1].isupper() and words[end].isalpha() \
@@ -189,7 +285,7 @@ def compose(sent: Sentence, hits: list[Hit], verb_like: set[int]) -> SentenceAct
             if gi + 1 < len(groups) and groups[gi + 1][0].start > end and groups[gi + 1][-1].end < close:
                 skip.add(gi + 1)
             end = close
-        m = Mention(start, end, code, _span_text(sent, start, end), g, prep=_prep_before(lower, start))
+        m = Mention(start, end, code, _span_text(sent, start, end), g, prep=_prep_before(lower, start, words))
         m.person = any(x.entry.actor is not None and x.entry.actor.kind == "person" for x in g) or (
             g[-1].role == "agent" and not g[-1].entry.tokens[-1].endswith("s")
             and g[-1].code[:3] in _PERSON_ROLES)  # "the minister" can be "he"; "troop", "police" cannot
@@ -216,6 +312,9 @@ def _ethnic_groups(mentions: list[Mention], lower: list[str]) -> None:
         m.code = (place.code[:3] if place is not None else "---") + m.code[3:]
 
 
+_QUANTIFYING = frozenset({"a", "an", "any", "no", "every", "each", "first", "this", "that"})
+
+
 def _modifies_noun(h: Hit, lower: list[str], verb_like: set[int], following: Hit | None) -> bool:
     """An agent word after a possessive pronoun and before a plain noun is an adjective: "his first official
     foreign visit" (not an official), "its military operations"."""
@@ -224,6 +323,9 @@ def _modifies_noun(h: Hit, lower: list[str], verb_like: set[int], following: Hit
     nxt = lower[h.end]
     if not nxt.isalpha() or nxt in _NOT_MODIFIERS or h.end in verb_like:
         return False
+    if h.entry.tokens == ("official",) and h.start > 0 and lower[h.start - 1] in _QUANTIFYING \
+            and not nxt.endswith("s"):
+        return True  # "any official contact", "an official visit": the adjective, not an official
     j = h.start - 1
     while j >= 0 and h.start - j <= 2 and lower[j] not in _POSSESSIVE_PRONOUNS and lower[j].isalpha() \
             and lower[j] not in _NOT_MODIFIERS and j not in verb_like:
@@ -252,6 +354,8 @@ def _joins(group: list[Hit], h: Hit, lower: list[str], verb_like: set[int]) -> b
     if gap[0] in _JOIN_POSSESSIVE and h.role == "agent" and _modifiers(gap[1:], last.end + 1, verb_like):
         return True  # "Italy's awful and evil minister"
     roles = {x.role for x in group}
+    if len(gap) == 2 and gap[1] == "the":
+        gap = gap[:1]  # "the foreign minister of the Netherlands", "a spokesman for the Pakistani Taliban"
     if len(gap) == 1 and gap[0] in ("of", "from", "in") and roles == {"agent"} and h.role in ("country", "named") \
             and not (group[0].start > 0 and lower[group[0].start - 1] in _POSSESSIVES):
         # "the foreign minister of Ukraine", "troops from Chad", "police in Kenya" (but "withdrew its troops
@@ -282,6 +386,16 @@ def _modifiers(words: list[str], at: int, verb_like: set[int]) -> bool:
         return False
     return all(w.isalpha() and w not in _NOT_MODIFIERS and w not in _ARTICLES and k not in verb_like
                for w, k in pairs)
+
+
+# (owner position, _code_key of each hit) -> the code _compose_code gives them
+_CODE_MEMO: dict[tuple, str] = {}
+
+
+def _code_key(h: Hit) -> tuple:
+    """Everything of a hit that _compose_code reads."""
+    e = h.entry
+    return h.role, h.code, e.agent is not None and e.agent.prefix, e.actor.kind if e.actor is not None else ""
 
 
 def _compose_code(group: list[Hit], owner: Hit | None = None) -> str:
@@ -387,6 +501,20 @@ def _coordinate(mentions: list[Mention], sent: Sentence, verb_like: set[int] = f
     mentions.extend(extra)
 
 
+def nationals(m: Mention, sent: Sentence) -> bool:
+    """"Georgians", "two Americans": a country's people named by a plural demonym (not the state itself)."""
+    e = m.hits[0].entry
+    return len(m.code) == 3 and m.end - m.start == 1 and e.actor is not None and e.actor.kind == "country" \
+        and e.phrase != e.actor.name and sent.words[m.start].endswith("s")
+
+
+def _attributive_abbreviation(m: Mention, sent: Sentence) -> bool:
+    """"US and British activists", "UK and French diplomats": a country abbreviation before "and" is used
+    like an adjective."""
+    word = sent.words[m.start]
+    return m.end - m.start == 1 and 2 <= len(word.replace(".", "")) <= 3 and word.replace(".", "").isupper()
+
+
 def _clause_join(first: Mention, last: Mention, lower: list[str], verb_like: set[int]) -> bool:
     """An object list cannot end in a new clause's subject: verb before the first, verb after the last."""
     j = first.start - 1
@@ -407,11 +535,14 @@ def _share_role(mentions: list[Mention], chain: list[int], sent: Sentence) -> li
     first = mentions[chain[0]]
     last = mentions[chain[-1]]
     if last.hits[-1].role == "agent" and len(last.code) > 3 and last.code[:3] != "---":
-        # "American and Russian troops": the head noun's role belongs to every bare adjective before it
+        # "American and Russian troops": the head noun's role belongs to every bare adjective before it;
+        # "Israeli and Hamas delegations": the role only, not the group that owns the last member
+        role = last.code[3:] if all(h.role != "named" for h in last.hits) else "".join(
+            h.code for h in last.hits if h.role == "agent")
         for k in chain[:-1]:
             m = mentions[k]
-            if len(m.code) == 3 and all(h.entry.adjective for h in m.hits):
-                m.code += last.code[3:]
+            if len(m.code) == 3 and (all(h.entry.adjective for h in m.hits) or _attributive_abbreviation(m, sent)):
+                m.code += role
     if first.code[:3] != "---":
         for k in chain[1:]:
             m = mentions[k]
@@ -462,8 +593,13 @@ _PLACE_ADJECTIVES = frozenset({"occupied", "northern", "southern", "eastern", "w
                                "breakaway", "restive", "neighbouring", "neighboring", "rebel-held", "remote"})
 
 
-def _prep_before(lower: list[str], start: int) -> str | None:
+_ARTICLES3 = frozenset({"the", "a", "an"})
+
+
+def _prep_before(lower: list[str], start: int, words: list[str] | None = None) -> str | None:
     j = start - 1
+    if words is not None and j > 0 and words[j][:1].isupper() and words[j].isalpha() and lower[j - 1] in _ARTICLES3:
+        j -= 1  # "on the Nuseirat refugee camp": a name the dictionaries lack may stand before the noun
     while j >= 0 and (lower[j] in DETERMINERS or lower[j] in _PLACE_ADJECTIVES):
         j -= 1
     if j >= 0 and lower[j] in PREPOSITIONS:

@@ -28,6 +28,10 @@ ADVERBS = frozenset({"also", "already", "reportedly", "allegedly", "again", "sti
                      "all", "both", "each", "themselves", "himself", "herself", "itself", "duly"})
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 RELATIVES = frozenset({"who", "which", "that", "whom"})
+_INTENT_NOUNS = frozenset({"decision", "plan", "plans", "bid", "move", "attempt", "attempts", "effort", "efforts",
+                           "proposal", "offer", "threat", "threats", "refusal", "failure", "readiness", "willingness",
+                           "pledge", "promise", "order", "request", "call", "calls", "demand", "demands"})
+_POSSESSIVE_SUBJECT = {"its": "it", "their": "they", "his": "he", "her": "she"}
 CONDITIONALS = frozenset({"if", "unless", "whether", "lest"})
 # "years after the two countries cut ties": what such a clause tells is background.
 _LONG_SPANS = frozenset({"year", "years", "decade", "decades", "months", "century", "centuries"})
@@ -267,6 +271,14 @@ def _infinitive(f: Frame, to_index: int, sent: Sentence, verb_at: dict[int, Verb
             return
         f.object_controlled = True  # "urged Russia to ..." / "asked the UN to ..."
         return
+    # "called on the international community to pressure Israel": an object no dictionary names is still the
+    # one asked to act
+    j = k
+    while j >= 0 and k - j < 5 and lower[j].isalpha() and lower[j] not in ASKING and j not in verb_at:
+        j -= 1
+    if j < k and j >= 0 and (lower[j] in ASKING or (lower[j] in ("on", "upon") and j >= 1 and lower[j - 1] in ASKING)):
+        f.object_controlled = True
+        return
     while k >= 0 and (lower[k] in ADVERBS or lower[k] in ("not", "n't", "never")):
         if lower[k] in ("not", "n't", "never"):
             f.negated = True
@@ -326,6 +338,11 @@ def find_subject(f: Frame, sent: Sentence, actors: SentenceActors, frames: dict[
             return ctrl.subject
         c = ctrl.chain_start
     j = c - 1
+    # "the U.S. decision to send a warship", "Russia's plan to annex": whose decision
+    if lower[c] == "to" and f.controller is None and j >= 1 and lower[j] in _INTENT_NOUNS:
+        k = j - 1 if lower[j - 1] not in ("'s", "'") else j - 2
+        if k + 1 in actors.by_end:
+            return actors.group_of(actors.by_end[k + 1])
     # Purpose infinitive: "Kuleba toured African capitals to rally opposition" -> the main verb's subject.
     if lower[c] == "to" and f.controller is None and not f.object_controlled and f.caused_by is None \
             and j >= 0 and c not in actors.by_end and lower[j].isalpha():
@@ -348,6 +365,11 @@ def find_subject(f: Frame, sent: Sentence, actors: SentenceActors, frames: dict[
         prev = [fr for fr in frames.values() if fr.hit.index < c and fr.hit.verbs and fr.subject]
         if prev:
             return prev[-1].subject
+    # Reduced relative: "fired tear gas at supporters protesting against ..." -> the people right before it
+    if f.hit.gerund and f.controller is None and c == f.hit.index and c in actors.by_end \
+            and actors.by_end[c].hits[-1].role == "agent":
+        f.in_relative = True
+        return actors.group_of(actors.by_end[c])
     # Verb coordination: "Russia attacked and occupied ..." -> the first verb's subject.
     # "China recalled its ambassador to Lithuania and demanded ...": the object before "and" is no subject.
     # ", and": not a relative clause's verb ("accused Pakistan of backing militants who killed 26, and
@@ -365,9 +387,17 @@ def find_subject(f: Frame, sent: Sentence, actors: SentenceActors, frames: dict[
     while k >= 0 and steps < 40:
         m = actors.by_end.get(k + 1)
         if m is not None:
+            if m.prep is None:
+                # "French troops fighting jihadists in Mali killed ...": the object of a reduced relative clause
+                # is not the subject; the people it describes are
+                rel = next((fr for fr in frames.values() if fr.in_relative and fr.hit.gerund and fr.subject
+                            and fr.hit.end <= m.start <= fr.hit.end + 2), None)
+                if rel is not None:
+                    return rel.subject
             if m.prep is None or (m.prep in SUBORDINATORS and (
                     _plain_nouns(lower, m.end, c, frames) or _head_nouns_only(m.end, c, lower, frames))):
-                return actors.group_of(m)  # "after Russia recognised ...", "after Israeli air strikes destroyed"
+                # "after Russia recognised ...", "after Israeli air strikes destroyed"
+                return _owned(actors.group_of(m), sent, actors, frames, context, quote_speaker)
             if m.prep in ("by", "from") and _attack_before(lower, m.start):
                 return actors.group_of(m)  # "an air strike by the Saudi-led coalition hit ..."
             k = m.start - 1  # "the embassy in London": skip the prepositional phrase
@@ -376,6 +406,9 @@ def find_subject(f: Frame, sent: Sentence, actors: SentenceActors, frames: dict[
         w = lower[k]
         if w in PRONOUNS:
             return _resolve_pronoun(w, k, sent, actors, frames, context, quote_speaker)
+        if w in _POSSESSIVE_SUBJECT and 0 < c - k - 1 <= 3 and all(lower[q].isalpha() for q in range(k + 1, c)):
+            # "Israel said its aircraft struck ...": whose aircraft, as "it" would be
+            return _resolve_pronoun(_POSSESSIVE_SUBJECT[w], k, sent, actors, frames, context, quote_speaker)
         if w == ",":
             # Jump over a parenthetical relative clause: "Putin, who mourned ..., met Biden".
             p = next((q for q in range(k - 1, max(-1, k - 30), -1) if lower[q] == ","), -1)
@@ -409,6 +442,22 @@ def _plain_nouns(lower: list[str], a: int, b: int, frames: dict[int, Frame]) -> 
     """Are tokens a..b-1 (at most two) the head nouns of the noun phrase an actor opens ("crowds")?"""
     return b - a <= 2 and all(lower[k].isalpha() and lower[k] not in _CLAUSE_WORDS and lower[k] not in SUBJECT_STOPS
                               and k not in frames for k in range(a, b))
+
+
+def _owned(group: list[Mention], sent: Sentence, actors: SentenceActors, frames: dict[int, Frame],
+           context: DocumentContext, quote_speaker: list[Mention] | None) -> list[Mention]:
+    """"Russia said its warships fired ...": an agent with no country after a possessive pronoun is the
+    owner's (the pronoun resolved as its subject form would be)."""
+    out = []
+    for m in group:
+        w = sent.lower[m.start - 1] if m.start > 0 else ""
+        if m.code.startswith("---") and w in _POSSESSIVE_SUBJECT:
+            owner = _resolve_pronoun(_POSSESSIVE_SUBJECT[w], m.start - 1, sent, actors, frames, context, quote_speaker)
+            if owner and not owner[0].code.startswith("---"):
+                m = Mention(m.start, m.end, owner[0].code[:3] + m.code[3:], m.text, m.hits, prep=m.prep,
+                            group=m.group, person=m.person)
+        out.append(m)
+    return out
 
 
 def _resolve_pronoun(w: str, k: int, sent: Sentence, actors: SentenceActors, frames: dict[int, Frame],
@@ -466,6 +515,12 @@ def find_object(f: Frame, sent: Sentence, actors: SentenceActors, verb_at: dict[
             continue
         if m is not None and _starts_clause(m, lower, verb_at, actors):
             break  # "condemned the strikes and Saudi Arabia called for ...": a new clause's subject
+        if m is not None and m.prep == "with" and _absolute_clause(m, lower, actors):
+            break  # "adopted a resolution, with the United States abstaining": an absolute clause, no object
+        if m is not None and m.code.startswith("---") and _recipient_after(m, lower, actors):
+            # "approved the sale of fighter jets to Turkey": what is handed over is no target; who gets it is
+            k = max(x.end for x in actors.group_of(m))
+            continue
         if m is not None:
             if m.prep in LOCATIVE and not (m.prep == "of" and _of_object(lower, m.start, start, verb_at)):
                 if not locative:
@@ -500,6 +555,24 @@ def find_object(f: Frame, sent: Sentence, actors: SentenceActors, verb_at: dict[
 
 
 _ATTRIBUTIVE_BEFORE = frozenset({"a", "an", "the", "over", "amid", "of", "about"})
+
+
+def _absolute_clause(m: Mention, lower: list[str], actors: SentenceActors) -> bool:
+    """"with Russia and Belarus voting against": the "with" phrase has a gerund of its own."""
+    end = max(x.end for x in actors.group_of(m))
+    return end < len(lower) and lower[end].endswith("ing") and len(lower[end]) > 5
+
+
+def _recipient_after(m: Mention, lower: list[str], actors: SentenceActors) -> bool:
+    """Is a named actor in a "to" phrase right after ``m`` (at most three plain words between)?"""
+    end = max(x.end for x in actors.group_of(m))
+    for k in range(end, min(len(lower), end + 4)):
+        nxt = actors.by_start.get(k)
+        if nxt is not None:
+            return nxt.prep == "to" and not nxt.code.startswith("---")
+        if not lower[k].isalnum() and lower[k] != "-" or lower[k] in OBJECT_STOPS:
+            return False
+    return False
 
 
 # Where the complement of a comment or an inquiry ends: another clause, or the attribution.
@@ -620,6 +693,7 @@ def _finite(h: VerbHit, lower: list[str], actors: SentenceActors) -> bool:
 def find_by_agent(f: Frame, sent: Sentence, actors: SentenceActors) -> list[Mention]:
     """The source of a passive verb: "was attacked by Russian troops", "was killed in an Israeli strike"."""
     lower = sent.lower
+    seen_by = False
     for k in range(f.hit.end, min(len(lower), f.hit.end + 12)):
         if lower[k] in OBJECT_STOPS:
             break
@@ -627,7 +701,11 @@ def find_by_agent(f: Frame, sent: Sentence, actors: SentenceActors) -> list[Ment
             for q in range(k + 1, min(len(lower), k + 5)):
                 if q in actors.by_start:
                     return actors.group_of(actors.by_start[q])
-            break
+            if seen_by:
+                break
+            # "killed by a roadside bomb planted by the Taliban": whoever placed the weapon
+            seen_by = True
+            continue
         if lower[k] in ("in", "during") and k == f.hit.end:
             m = attacker_in(sent, actors, k + 1)
             if m:

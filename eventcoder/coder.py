@@ -12,7 +12,7 @@ from itertools import compress
 from operator import attrgetter
 from pathlib import Path
 
-from .actors import PLACE_PREPS, PREPOSITIONS, Mention, SentenceActors, compose, find_hits
+from .actors import PLACE_PREPS, PREPOSITIONS, Mention, SentenceActors, compose, find_hits, nationals
 from .clauses import (
     FUTURE,
     NEGATIVE_CONTROL,
@@ -140,23 +140,28 @@ _ASKING_ROOTS = frozenset({"02", "10"})
 
 
 def _resolve_unknown(src: str, tgt: str, code: str, actors: SentenceActors, at: int,
-                     sent: Sentence | None = None) -> tuple[str, str]:
+                     sent: Sentence | None = None, foreigners: bool = False) -> tuple[str, str]:
     """An agent with no country ("police", "protesters") takes the country the sentence places the event
-    in ("in Kathmandu", near the verb), else — for protest, repression and fighting — the other actor's."""
+    in ("in Kathmandu", "a mosque in Peshawar", near the verb; "outside the Israeli embassy" names none), else — for protest, repression and fighting — the other actor's."""
     place = None
     best = 16
     lower = sent.lower if sent is not None else []
     for m in actors.mentions:
-        inside = m.prep == "of" and any(
-            w in PLACE_PREPS for w in lower[max(0, m.start - 6):m.start])  # "in the east of the Gaza Strip"
+        # "in the east of the Gaza Strip", "shelled the outskirts of Donetsk", "a part of Syria's second city"
+        inside = m.prep == "of" and (any(w in PLACE_PREPS for w in lower[max(0, m.start - 6):m.start]) or (
+            m.start >= 2 and lower[m.start - 1] == "of" and lower[m.start - 2] in _PLACE_PARTS)) or any(
+            h.start > m.start and lower[h.start - 1] == "in" and h.role == "country" for h in m.hits)  # "a hospital in Kyiv"
         if sent is not None and m.prep == "in" and attacker_in(sent, actors, m.start):
             continue  # "killed in Israeli tank shelling": whose attack, not where
         if (m.prep in PLACE_PREPS or m.prep == "through" or inside) and m.code[:3] not in _NOT_A_COUNTRY \
+                and (all(h.role != "agent" for h in m.hits)  # "the Israeli embassy" is no place,
+                     or any(h.role == "country" and not h.entry.adjective for h in m.hits)) \
                 and abs(m.start - at) < best:
             place, best = m.code[:3], abs(m.start - at)
     domestic = code[:2] in _DOMESTIC_ROOTS
     if src.startswith("---") and tgt:
-        home = domestic or src[3:6] in _DOMESTIC_ROLES
+        # "rebels released two Americans": people named by their nationality are no clue to the actor's
+        home = (domestic or src[3:6] in _DOMESTIC_ROLES) and not foreigners
         other = tgt[:3] if home and tgt[:3] not in _NOT_A_COUNTRY else "---"
         src = (place or other) + src[3:]
     if tgt.startswith("---"):
@@ -166,6 +171,12 @@ def _resolve_unknown(src: str, tgt: str, code: str, actors: SentenceActors, at: 
     return src, tgt
 
 
+# Nouns naming a piece of a place: "the outskirts of X", "parts of X" put an event in X.
+_PLACE_PARTS = frozenset({"part", "parts", "area", "areas", "outskirts", "suburb", "suburbs", "north", "south",
+                          "east", "west", "northeast", "northwest", "southeast", "southwest", "centre", "center",
+                          "heart", "region", "regions", "district", "districts", "province", "provinces",
+                          "neighbourhood", "neighborhood", "neighbourhoods", "neighborhoods", "territory",
+                          "territories", "city", "town", "village", "villages", "capital", "coast", "rest"})
 _VISIT_CODES = frozenset({"042", "043"})
 _NOT_VISITORS = frozenset({"MIL", "COP", "REB", "INS", "UAF", "CRM", "SEP", "CVL", "REF"})
 
@@ -230,7 +241,7 @@ def _long_ago(lower: list[str], start: int, end: int, limit: int, date: dt.date,
 
 def _share_modality(frames: dict[int, Frame], sent: Sentence, actors: SentenceActors) -> None:
     """"agreed to jointly produce engines and deepen cooperation", "will meet and discuss": a bare verb
-    coordinated with a future or intended one is future too."""
+    coordinated with a future or intended one is future too; one after "not X or" is negated."""
     lower = sent.lower
     prev: Frame | None = None
     for idx in sorted(frames):
@@ -238,6 +249,8 @@ def _share_modality(frames: dict[int, Frame], sent: Sentence, actors: SentenceAc
         if not f.hit.verbs:
             continue
         j = f.chain_start - 1
+        if j >= 2 and lower[j] in ("or", "nor") and any(lower[q] in ("not", "n't", "never") for q in range(j - 3, j)):
+            f.negated = True  # "did not confirm or deny carrying out the strike": denied no more than confirmed
         if prev is not None and f.chain_start == idx and j >= 0 and lower[j] == "and" and j not in actors.by_end \
                 and idx - prev.hit.index <= 15 and (prev.future or prev.controller is not None) \
                 and not f.hit.tags & {"VBD", "VBN"} and "VBG" not in f.hit.tags:
@@ -545,7 +558,9 @@ class Coder:
         if len({s.code[:3] for s in sources if not s.code.startswith("---")}) < 2:
             return False
         lower = sent.lower
-        words = {lower[k] for k in pm.words} | set(lower[f.chain_start:f.hit.index])
+        # (or the object's first words: "conducted joint naval patrols")
+        words = {lower[k] for k in pm.words} | set(lower[f.chain_start:f.hit.index]) | set(
+            lower[f.hit.end:f.hit.end + 3])
         if words & _JOINT_WORDS:
             return True
         if f.chain_start > 0 and lower[f.chain_start - 1] == "each" or f.hit.verbs[0].head in _MUTUAL_VERBS:
@@ -721,7 +736,8 @@ class Coder:
                     break
             pm: PatternMatch | None = None
             for verb in hit.verbs:
-                pm = match_verb(verb, hit, sent, actors, limit, self.lexicon.patterns_of(verb))
+                pm = match_verb(verb, hit, sent, actors, limit, self.lexicon.patterns_of(verb),
+                                passive_from=f.chain_start if f.passive else -1)
                 if pm is not None:
                     break
             if (pm is None or pm.pattern is pm_default(hit.verbs, pm)) and idx not in controllers:
@@ -842,6 +858,24 @@ class Coder:
                         else pm.words
                     targets, locative = find_object(f, sent, actors, verb_at, object_from, pm.end, own)
                     base_root = (pm.pattern.code or code)[:2]  # before intent mapping: "will meet in Geneva"
+                    topic_at = hit.index if hit.verbs[0].head in _TOPIC_VERBS else min(
+                        (k for k in pm.words if lower[k] in _TOPIC_FORMS), default=-1)
+                    if base_root == "04" and topic_at >= 0:
+                        # "discussed Ukraine with Macron", "will meet Lavrov to discuss Ukraine": what is
+                        # discussed is a topic; the partner is whom the meeting is with, or "with" whom
+                        targets = [t for t in targets if t.start < topic_at] or _discussion_partners(hit, actors, limit)
+                    if len({m.code[:3] for m in sources}) > 1 and (
+                            pm.pattern.roles == "mutual" or hit.verbs[0].head in _MUTUAL_VERBS):
+                        # "Ethiopia and Egypt traded accusations over the dam on the Blue Nile": each on the
+                        # other; what follows is the topic or the place
+                        targets = sources
+                    if base_root in ("18", "19", "20"):
+                        # "attacked a ship with drones": an unnamed "with" phrase is the means, not the victim
+                        targets = [t for t in targets if not (t.prep == "with" and t.code.startswith("---"))]
+                    if _names_victims(base_root, hit) and all(t.start >= pm.end for t in targets):
+                        # "fired on demonstrators in Khartoum", "clashed with protesters on the outskirts of
+                        # Nairobi": the people the pattern names, not the place after them
+                        targets = _pattern_victims(pm, hit, actors) or targets
                     if not targets and len(sources) > 1 and (_reciprocal(code) or pm.pattern.roles == "mutual"):
                         targets = sources  # "Chinese and Russian warships held joint drills in the Sea of Japan"
                     if code[:2] == "09" or (code[:2] == "01" and code != "010"
@@ -882,10 +916,8 @@ class Coder:
                 sources = last_made[0]
                 if hit.end < n and lower[hit.end] in ("it", "them", "him", "her"):
                     targets = last_made[1]
-            if not targets and code[:2] in ("17", "18", "20") and not f.passive:
-                # "opened fire on protesters": the people the pattern names are the victims
-                targets = [m for m in actors.mentions if m.code.startswith("---") and (m.end - 1) in pm.words
-                           and hit.end <= m.start]
+            if not targets and _names_victims(code[:2], hit) and not f.passive:
+                targets = _pattern_victims(pm, hit, actors)
             if pm.target is None and not f.passive and pm.pattern.roles != "speaker" \
                     and self._joint(pm, f, sent, sources):
                 # "U.S. and South Korean forces launched joint exercises, prompting North Korea to ...":
@@ -910,6 +942,11 @@ class Coder:
                 # "Chinese authorities detained large numbers of Uighurs": people the dictionaries do not
                 # name are the source country's civilians (protests: its government).
                 targets = _unnamed_targets(sources, code, hit, sent)
+            if code[:2] == "14" and sources:
+                sources, targets = _protesters(sources, targets, sent)
+                if code[:3] in ("140", "141") and not any(m.code.startswith("---") for m in sources) and all(
+                        (len(m.code) == 3 and not m.hits[-1].entry.adjective) or m.code[3:6] == "GOV" for m in sources):
+                    code = "114"  # "The Philippines protested against China's actions": a state complains officially
             if code[:3] == "171" and sources and all(m.code[3:6] == "CVL" for m in sources):
                 code = "145"  # "protesters set fire to parliament": civilians destroying property are rioting
             if self.new_actor_length and not f.passive:
@@ -948,11 +985,14 @@ class Coder:
                                 pairs.append((tcode, scode, reverse, t, s))  # "[042:043]": B hosted A
                             for a, b, c, ma, mb in pairs:
                                 key = (a, b, c)
-                                if key in seen:
-                                    continue
+                                if key in seen or (c in _VISIT_CODES and a[:3] == b[:3] and a[:3] != "---"
+                                                   and pm.source is None):
+                                    continue  # ("Putin returned to Moscow": coming home is no visit, unless a
+                                    # pattern names its visitor itself)
                                 seen.add(key)
                                 if a.startswith("---") or b.startswith("---"):
-                                    ra, rb = _resolve_unknown(a, b, c, actors, hit.index, sent)
+                                    ra, rb = _resolve_unknown(a, b, c, actors, hit.index, sent,
+                                                              mb is not None and nationals(mb, sent))
                                     if (ra, rb) != (a, b):
                                         if ra == rb or (ra, rb, c) in seen:
                                             continue
@@ -969,6 +1009,49 @@ class Coder:
                 targets_of[idx] = targets
             vt.outcome = f"{made} event(s)" if made else "source equals target: no event"
         return _merge_coordinated(events, frame_of, frames)
+
+
+_NAMED_VICTIM_ROOTS = frozenset({"14", "17", "18", "20"})
+# Fighting verbs whose pattern words are the people harmed ("killed 12 civilians"), unlike "fired artillery".
+_HARM_VERBS = frozenset({"kill", "wound", "injure", "shoot", "massacre", "murder", "slaughter", "execute"})
+
+
+def _names_victims(root: str, hit: VerbHit) -> bool:
+    return root in _NAMED_VICTIM_ROOTS or (root == "19" and hit.verbs[0].head in _HARM_VERBS)
+_TOPIC_VERBS = frozenset({"discuss", "debate"})
+_TOPIC_FORMS = frozenset({"discuss", "discusses", "discussed", "discussing", "debate", "debates", "debated",
+                          "debating"})  # inside a pattern: "meet to discuss"
+
+
+
+def _discussion_partners(hit: VerbHit, actors: SentenceActors, limit: int) -> list[Mention]:
+    with_ = next((m for m in actors.mentions if m.prep == "with" and hit.end <= m.start < limit), None)
+    if with_ is not None:
+        return actors.group_of(with_)
+    # "met Assad to discuss ...": the purpose of the meeting just coded, not an event of its own; with no
+    # partner named, the topic is still no target
+    return []
+
+
+def _pattern_victims(pm: PatternMatch, hit: VerbHit, actors: SentenceActors) -> list[Mention]:
+    """"opened fire on protesters", "clashed with demonstrators": the unnamed people a pattern's own words
+    name after the verb are its target."""
+    return [m for m in actors.mentions if m.code.startswith("---") and (m.end - 1) in pm.words
+            and hit.end <= m.start]
+
+
+def _protesters(sources: list[Mention], targets: list[Mention], sent: Sentence) -> tuple[list[Mention], list[Mention]]:
+    """"Thousands of Georgians took to the streets of Tbilisi": a people named by a plural demonym protest as
+    civilians, against their own government where only their own country's place is named."""
+    people = [m for m in sources if nationals(m, sent)]
+    if not people:
+        return sources, targets
+    sources = [Mention(m.start, m.end, m.code + "CVL", m.text, m.hits, prep=m.prep, group=m.group)
+               if m in people else m for m in sources]
+    own = {m.code[:3] for m in people}
+    targets = [Mention(t.start, t.end, t.code + "GOV", t.text, t.hits, prep=t.prep, group=t.group)
+               if len(t.code) == 3 and t.code in own else t for t in targets]
+    return sources, targets
 
 
 def _more_specific(a: str, b: str) -> bool:
@@ -995,7 +1078,7 @@ def _merge_coordinated(events: list[Event], frame_of: list[int], frames: dict[in
 
 
 _JOINT_WORDS = frozenset({"joint", "jointly", "combined"})
-_MUTUAL_VERBS = frozenset({"exchange", "swap"})
+_MUTUAL_VERBS = frozenset({"exchange", "swap", "trade"})
 # "Ukraine demanded that Russia hand back ...": a bare verb in the complement of these is asked for, not done.
 _MANDATIVE = frozenset({"demand", "demanded", "demands", "demanding", "urge", "urged", "urges", "urging", "insist",
                         "insisted", "insists", "ask", "asked", "asks", "request", "requested", "requests",

@@ -11,11 +11,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .dictionaries.model import Actor, Agent, DictionarySet, Verb
+from .dictionaries.model import PHRASE_GAP, Actor, Agent, DictionarySet, Verb
 from .text import fold, tokenizer
 
 # Case rules for named-actor phrases (see docs/dictionary-format.md).
-CASE_ANY, CASE_CAP, CASE_EXACT = 0, 1, 2
+# CASE_TITLE: a mixed-case name of several words ("Islamic State", "White House"): each word the dictionary
+# capitalises must be capitalised in the text too ("a strict Islamic state" is no group).
+CASE_ANY, CASE_CAP, CASE_EXACT, CASE_TITLE = 0, 1, 2, 3
 
 
 @dataclass(slots=True)  # not frozen: tens of thousands are built at start-up, frozen init is slower
@@ -75,6 +77,9 @@ class Lexicon:
     # form right after such a modifier is the head noun ("medical supplies were flown").
     noun_bigrams: frozenset[tuple[str, str]] = frozenset()
     verb_prefixes: frozenset[str] = frozenset()  # first parts of hyphenated verb forms ("de" of "de-escalate")
+    # first token -> the phrases with a PHRASE_GAP ("Ithilen ... Television") grouped for lookup; derived from
+    # ``phrases`` by gapped_index() (they stay there too: a literal "..." in the text is an elision)
+    gapped: dict[str, list[GapGroup]] = field(default_factory=dict)
 
 
 def fixed_code(actor: Actor) -> tuple | None:
@@ -104,19 +109,42 @@ def tokenize_phrase(phrase: str) -> tuple[str, ...]:
     return tuple(t.text for t in tokenizer()(phrase) if not t.text.isspace())
 
 
+def title_words(tokens: tuple[str, ...]) -> tuple[int, ...]:
+    """Positions of the capitalised words of a name, parts after a hyphen aside ("Barad-dur" is often written so)."""
+    return tuple(j for j, t in enumerate(tokens) if t[:1].isupper() and (j == 0 or tokens[j - 1] not in ("-", "–")))
+
+
 def _case_mode(tokens: tuple[str, ...]) -> int:
-    joined = "".join(tokens)
+    joined = "".join(t for t in tokens if t != PHRASE_GAP)  # "UN ... TV" is an acronym phrase too
     if joined.isalpha() and joined.isupper() and len(joined) <= 5:
         return CASE_EXACT
     first = next((c for c in joined if c.isalpha()), "")
-    return CASE_CAP if first.isupper() else CASE_ANY
+    if not first.isupper():
+        return CASE_ANY
+    if not joined.isupper() and len(title_words(tokens)) > 1:
+        return CASE_TITLE
+    return CASE_CAP
 
 
 def verb_forms(head: str) -> dict[str, set[str]]:
     """form -> Penn tags, for a verb lemma (regular and irregular inflections)."""
-    from lemminflect import getAllInflections, getAllInflectionsOOV  # slow to load: only on a cache miss
+    from lemminflect import (  # slow: only on a cache miss
+        getAllInflections,
+        getAllInflectionsOOV,
+        getAllLemmas,
+    )
 
-    infl = getAllInflections(head, upos="VERB") or getAllInflectionsOOV(head, upos="VERB")
+    infl = getAllInflections(head, upos="VERB")
+    if not infl:
+        # A dictionary verb written as an inflected form (PETRARCH's "SAID", "SANK") is that form only, with
+        # its own tags: "is said to ..." is then a passive, and no "saided" is invented.
+        tags = {tag for lemma in getAllLemmas(head, upos="VERB").get("VERB", ()) if lemma != head
+                for tag, forms in getAllInflections(lemma, upos="VERB").items() if head in forms}
+        if tags:
+            if tags & {"VBD", "VBN"}:
+                tags |= {"VBD", "VBN"}
+            return {head: tags}
+        infl = getAllInflectionsOOV(head, upos="VERB")
     infl = dict(infl)
     # lemminflect lists a form once when tags share it ("attacked" is VBD and VBN).
     if "VBN" not in infl and "VBD" in infl:
@@ -194,6 +222,7 @@ def compile_lexicon(dset: DictionarySet, memo: Memo | None = None) -> Lexicon:
         for e in bucket:
             grouped.setdefault(len(e.tokens), {}).setdefault(e.tokens, []).append(e)
         lex.phrases_by_length[first] = sorted(grouped.items(), key=lambda kv: -kv[0])
+    lex.gapped = gapped_index(lex.phrases)
     for verb in dset.verbs.values():
         forms = memo.verb_forms(verb.head)
         if verb.extra_forms:
@@ -217,6 +246,45 @@ def compile_lexicon(dset: DictionarySet, memo: Memo | None = None) -> Lexicon:
         if toks:
             lex.discards.setdefault(toks[0], []).append((toks, d.scope))
     return lex
+
+
+@dataclass(slots=True)
+class GapGroup:
+    """The gapped phrases that begin with the same words (``head``): by the words after the first gap, as
+    ``phrases_by_length`` groups contiguous phrases (longest first, then the phrases with most words)."""
+
+    head: tuple[str, ...]
+    after: list[tuple[int, dict[tuple[str, ...], list[PhraseEntry]]]]
+
+
+def segments(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A gapped phrase's runs of adjacent words: ("a", "...", "b", "c") -> [("a",), ("b", "c")]."""
+    out: list[list[str]] = [[]]
+    for t in tokens:
+        if t == PHRASE_GAP:
+            out.append([])
+        else:
+            out[-1].append(t)
+    return [tuple(x) for x in out]
+
+
+def gapped_index(phrases: dict[str, list[PhraseEntry]]) -> dict[str, list[GapGroup]]:
+    """The entries of ``phrases`` with a PHRASE_GAP between two words, by first token."""
+    out: dict[str, list[GapGroup]] = {}
+    for first, bucket in phrases.items():
+        groups: dict[tuple[str, ...], dict[tuple[str, ...], list[PhraseEntry]]] = {}
+        for e in bucket:
+            if PHRASE_GAP in e.tokens[1:-1]:
+                segs = segments(e.tokens)
+                if all(segs):
+                    groups.setdefault(segs[0], {}).setdefault(segs[1], []).append(e)
+        for head, by_next in groups.items():
+            by_len: dict[int, dict[tuple[str, ...], list[PhraseEntry]]] = {}
+            for nxt, entries in by_next.items():
+                entries.sort(key=lambda e: -(len(e.tokens) - e.tokens.count(PHRASE_GAP)))
+                by_len.setdefault(len(nxt), {})[nxt] = entries
+            out.setdefault(first, []).append(GapGroup(head, sorted(by_len.items(), key=lambda kv: -kv[0])))
+    return out
 
 
 def index_patterns(verb: Verb) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...], list]:

@@ -30,13 +30,13 @@ from .dictionaries.model import (
     Verb,
     VerbPattern,
 )
-from .lexicon import Lexicon, PhraseEntry, VerbForm, VerbForms, fixed_code
+from .lexicon import Lexicon, PhraseEntry, VerbForm, VerbForms, fixed_code, gapped_index
 
 LAYOUT = "2"
 
 _SCHEMA: dict[type, tuple[str, ...]] = {
     Lexicon: ("dictionaries", "phrases", "phrases_by_length", "verb_forms", "discards", "pattern_index",
-              "inflected", "noun_bigrams", "verb_prefixes"),
+              "inflected", "noun_bigrams", "verb_prefixes", "gapped"),  # gapped: derived
     PhraseEntry: ("tokens", "exact", "case", "actor", "agent", "phrase", "adjective", "fixed"),  # fixed: derived
     VerbForm: ("verb", "tag"),
     DictionarySet: ("actors", "agents", "verbs", "synsets", "discards", "issues", "transformations", "problems",
@@ -352,4 +352,5 @@ def decode(data: dict) -> Lexicon:
     lex.inflected = frozenset(lx["inflected"])
     lex.noun_bigrams = frozenset(map(tuple, lx["noun_bigrams"]))
     lex.verb_prefixes = frozenset(lx["verb_prefixes"])
+    lex.gapped = gapped_index(phrases)
     return lex

@@ -24,6 +24,13 @@ MAX_SENTENCE_TOKENS = 120
 
 _ENDERS = frozenset({".", "!", "?", "...", "…", "?!", "!?"})
 _CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»", "''"})
+_AMBIGUOUS_QUOTES = frozenset({'"', "'"})
+# Titles and abbreviations the tokenizer may split from their dot ("Lt", ".") before a capitalised name.
+_ABBREVIATIONS = frozenset({"lt", "col", "maj", "gen", "capt", "cpt", "sgt", "cpl", "pvt", "adm", "brig", "cmdr", "cdr",
+                            "gov", "sen", "rep", "pres", "rev", "prof", "dr", "mr", "mrs", "ms", "st", "ft", "mt",
+                            "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+                            "corp", "inc", "ltd", "co", "vs", "supt", "insp", "amb", "hon", "sr", "jr", "messrs"})
+_NUMBER_ABBREVIATIONS = frozenset({"no", "nos"})  # "No. 2"
 _OPENERS = frozenset({'"', "“", "‘", "(", "[", "«", "'", "``", "-", "—", "–"})
 
 # "MOSCOW, Dec 13 (Reuters) -", "WASHINGTON (AP) --", "KYIV, Ukraine —": a dateline is not part of any clause.
@@ -82,8 +89,14 @@ def split_sentences(text: str, max_tokens: int = MAX_SENTENCE_TOKENS) -> list[Se
     for i in sorted(chain(spaces, compress(range(n), map(_ENDERS.__contains__, toks)))):
         word = toks[i]
         if word in _ENDERS:
+            if word == "." and i and idx[i] == idx[i - 1] + lens[i - 1] and _abbreviation(toks, i - 1, n):
+                continue  # "Lt. Col. John Smith", "No. 2": the tokenizer left the title's dot apart
             j = i + 1
-            while j < n and toks[j] in _CLOSERS:
+            # closing quotes and brackets stay with the sentence; a quote with a space before it and none
+            # after opens the next one ('... on Jan. 5. "We are ready," he said.')
+            while j < n and toks[j] in _CLOSERS and not (
+                    toks[j] in _AMBIGUOUS_QUOTES and idx[j] > idx[j - 1] + lens[j - 1]
+                    and j + 1 < n and idx[j + 1] == idx[j] + lens[j]):
                 j += 1
             if j >= n or _can_start(toks[j]):
                 spans.append((start, j))
@@ -155,6 +168,14 @@ def _split_joined(words: list[str], starts: list[int]) -> tuple[list[str], list[
                 out_s.append(at)
             at += len(part) + 1
     return out_w, out_s
+
+
+def _abbreviation(toks: list[str], k: int, n: int) -> bool:
+    """Is token ``k`` a title or abbreviation whose dot follows it ("Lt", "Col", "No" before a number)?"""
+    w = toks[k].lower()
+    if w in _NUMBER_ABBREVIATIONS:
+        return k + 2 < n and toks[k + 2][:1].isdigit()
+    return w in _ABBREVIATIONS and toks[k][:1].isupper()
 
 
 def _can_start(word: str) -> bool:

@@ -7,7 +7,7 @@ it. Only the few patterns of the verbs actually present are ever tried.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .actors import _PLACE_ADJECTIVES, PLACE_PREPS, PREPOSITIONS, Mention, SentenceActors
 from .dictionaries.model import Element, Verb, VerbPattern
@@ -89,6 +89,13 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
                 not _past(forms) and _after_determiner(lower, i, covered, lex)
                 and not _participle_with_object(lower, i, forms, actors)) or (
                 prev in _ADJECTIVE_AFTER and all(vf.tag in ("VBD", "VBN") for vf in forms)) or (
+                # "discussed sanctions", "sparking protests": an -s form right after a past verb or a gerund is its object
+                lower[i][-1:] == "s" and not _past(forms) and ((
+                    hits and hits[-1].end == i and not hits[-1].tags.isdisjoint(("VBD", "VBN", "VBG")))
+                    or (prev.endswith("ing") and len(prev) > 5 and prev.isalpha()))) or (
+                # "a Hamas bomb", "an Islamic State target": an article, an actor, then the form: a noun
+                not _past(forms) and i in actors.by_end and actors.by_end[i].start > 0
+                and lower[actors.by_end[i].start - 1] in ("a", "an")) or (
                 prev in ("and", "or", ",") and i >= 2 and lower[i - 2].endswith("ings") and lower[i].endswith("s")
                 and not _past(forms)):  # "killings and rapes": a list of nouns
             # "an attack", "two strikes", "Russian attacks", "U.S.-led strikes": nouns;
@@ -250,21 +257,47 @@ def candidate_patterns(verb: Verb, index, hit: VerbHit, sent: Sentence, limit: i
 
 
 def match_verb(verb: Verb, hit: VerbHit, sent: Sentence, actors: SentenceActors, limit: int,
-               index=None, starts_with: tuple[str, ...] = ()) -> PatternMatch | None:
+               index=None, starts_with: tuple[str, ...] = (), passive_from: int = -1) -> PatternMatch | None:
     """The most specific pattern of ``verb`` that matches around ``hit``, else its default.
 
     With ``starts_with``, only patterns whose first element after the verb begins with these words
     count, and there is no default (a shorter verb standing in for a phrasal one: "agree" + "to ...").
+    ``passive_from``: where a passive verb's auxiliary chain starts; a pattern's first object noun may then
+    stand in the subject right before it ("Sanctions were imposed on Iran" for "impose &SANCTION on +").
     """
     n = len(starts_with)
-    for p in candidate_patterns(verb, index, hit, sent, limit):
+    candidates = candidate_patterns(verb, index, hit, sent, limit)
+    for p in candidates:
         if n and not (p.after and p.after[0].kind == "word" and p.after[0].words[:n] == starts_with):
             continue
         m = _match_pattern(p, hit, sent, actors, limit)
         if m is not None:
             return m
+    if passive_from > 0 and not n:
+        for p in candidates:
+            m = _match_passive(p, hit, sent, actors, limit, passive_from)
+            if m is not None:
+                return m
     if verb.default is not None and not n:
         return PatternMatch(verb.default, None, None, hit.end)
+    return None
+
+
+def _match_passive(p: VerbPattern, hit: VerbHit, sent: Sentence, actors: SentenceActors, limit: int,
+                   chain_start: int) -> PatternMatch | None:
+    """``p`` with its first element after the verb found in the passive subject (the four words before the
+    auxiliary chain) and the rest after the verb."""
+    if p.before or len(p.after) < 2 or p.after[0].kind not in ("word", "set") or p.code is None:
+        return None
+    first = p.after[0]
+    for k in range(chain_start - 1, max(-1, chain_start - 5), -1):
+        r = _element_at(first, k, sent, actors)
+        if r is None or r[0] > chain_start:
+            continue
+        m = _match_pattern(replace(p, after=p.after[1:]), hit, sent, actors, limit)
+        if m is None:
+            return None
+        return PatternMatch(p, m.target, m.source, m.end, m.words | frozenset(range(k, r[0])), m.mutual)
     return None
 
 
@@ -393,6 +426,18 @@ def _is_list(group: list[Mention]) -> bool:
     return len({x.code for x in group}) >= 2
 
 
+_ATTRIBUTION_VERBS = frozenset({"said", "says", "told", "added", "stated", "reported", "announced", "wrote"})
+
+
+def _attribution_after(k: int, lower: list[str], actors: SentenceActors) -> bool:
+    """Does ", X said" start at ``k`` (an actor, at most two words into it, then a saying verb)?"""
+    for j in range(k, min(len(lower), k + 3)):
+        m = actors.by_start.get(j)
+        if m is not None:
+            return m.end < len(lower) and lower[m.end] in _ATTRIBUTION_VERBS
+    return False
+
+
 def _find_forward(el: Element, pos: int, sent: Sentence, actors: SentenceActors, limit: int,
                   slots: dict[str, Mention], words: set[int], max_gap: int = MAX_GAP,
                   across_places: bool = False) -> int | None:
@@ -425,6 +470,8 @@ def _find_forward(el: Element, pos: int, sent: Sentence, actors: SentenceActors,
         # unless the pattern skipped a phrase to get there ("Tabaski ^ $": "with Eritrea next week at X")
         if lower[k] in _PLACE_PREPS and not across_places:
             return None
+        if lower[k] == "," and _attribution_after(k + 1, lower, actors):
+            return None  # "will defend its ally, Biden said": the speaker is no object
         # hyphens do not count against the gap: "a 72-hour ceasefire"
         if lower[k] not in ("-", "–"):
             skipped += 1
@@ -447,10 +494,18 @@ def _last_start(lower: list[str], pos: int, limit: int, gap: int) -> int:
     return limit - 1
 
 
+_ARTICLE_WORDS = frozenset({("the",), ("a",), ("an",)})
+
+
 def _find_backward(el: Element, pos: int, sent: Sentence, actors: SentenceActors,
                    slots: dict[str, Mention], words: set[int], max_gap: int = MAX_GAP) -> int | None:
     gap = 0 if el.adjacent else max_gap
+    # an article before the verb ("the * at +": the noun "fire") belongs to it only when no actor stands
+    # between them: "The United States fired ... at Russia" is no noun
+    article = el.kind == "word" and el.words in _ARTICLE_WORDS
     for k in range(pos - 1, max(-1, pos - 2 - gap), -1):
+        if article and k in actors.covered:
+            return None
         if el.kind in _SLOTS:
             m = actors.by_end.get(k + 1)
             if m is None:

@@ -269,7 +269,8 @@ def test_verb_form_followed_by_of_is_a_noun_unless_the_verb_takes_of(mini_coder)
 
 def test_unnamed_victims_and_protest_targets_are_the_sources_country(mini_coder):
     assert triples(mini_coder, "Russian police detained hundreds of people.") == [("RUSCOP", "RUSCVL", "173")]
-    assert triples(mini_coder, "Thousands of Ukrainians rallied against the bill.") == [("UKR", "UKRGOV", "141")]
+    # (a people named by a plural demonym protests as civilians)
+    assert triples(mini_coder, "Thousands of Ukrainians rallied against the bill.") == [("UKRCVL", "UKRGOV", "141")]
     # no object at all: nothing to guess
     assert triples(mini_coder, "Russian police detained on Monday.") == []
 
@@ -643,3 +644,19 @@ def test_the_two_leaders_are_the_two_sides_named_before(mini_coder):
                                   "Britain urged Russia to meet Ukraine and to praise Germany."])
 def test_a_bare_verb_joined_to_one_asked_of_someone_is_asked_too(mini_coder, text):
     assert triples(mini_coder, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # titles and abbreviations whose dot the tokenizer splits off do not end a sentence
+    ("Lt. Col. Ann Reyes met Capt. Omar Diallo. They spoke.", ["Lt. Col. Ann Reyes met Capt. Omar Diallo.", "They spoke."]),
+    ("The No. 2 official resigned. Pres. Ruto named a successor.",
+     ["The No. 2 official resigned.", "Pres. Ruto named a successor."]),
+    # a sentence can still end in "no"
+    ("The answer was no. Talks ended.", ["The answer was no.", "Talks ended."]),
+    # a quote that opens the next sentence is not the end of this one
+    ('The vote is on Jan. 5. "We are ready," he said.', ["The vote is on Jan. 5.", '"We are ready," he said.']),
+    ("It was 'fine.' She left.", ["It was 'fine.'", "She left."]),
+])
+def test_sentence_splitter_titles_and_quotes(text, expected):
+    from eventcoder.text import split_sentences
+    assert [s.text for s in split_sentences(text)] == expected

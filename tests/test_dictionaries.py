@@ -9,9 +9,11 @@ import sys
 import pytest
 
 from eventcoder import Coder
+from eventcoder.actors import find_hits
 from eventcoder.dictionaries import DictionaryError, load_dictionaries
 from eventcoder.dictionaries.lint import lint, stats
 from eventcoder.dictionaries.native import parse_dict_date, pluralize
+from eventcoder.text import split_sentences
 from tests.conftest import MINI, REPO
 
 
@@ -116,3 +118,32 @@ def test_add_actor_cli_appends_valid_rows_and_refuses_overlaps(tmp_path):
     coder = Coder([MINI, d])
     assert [e.triple() for e in coder.code_text("Starmer met Putin.", date="2025-03-01")] == [
         ("GBRGOV", "RUSGOV", "040")]
+
+
+def test_gapped_phrases_let_noun_modifiers_stand_between_their_words(tmp_path):
+    mine = tmp_path / "mine"
+    write(mine / "actors" / "x.csv", "kind,code,name,aliases,from,to,note\n"
+          "org,RUSMED,Russia ... Radio,,,,\n"
+          "org,UKRTV,Ukrainian ... ... TV,,,,\n"  # line 3: the gap stands between two words only once
+          "org,IGOUNOMED,UN ... TV,,,,\n")  # upper-case acronyms: exact case, as without a gap
+    write(mine / "agents.csv", "code,phrase,plural,note\nSPY,security ... service,,\n")
+    coder = Coder([MINI, mine])
+    assert [str(p.origin).rsplit("/", 1)[1] for p in coder.dictionaries.problems] == ["x.csv:3"]
+
+    def hits(text):
+        return [(" ".join(sent.words[h.start:h.end]), h.code) for sent in split_sentences(text)
+                for h in find_hits(sent, coder.lexicon, None)]
+
+    assert hits("Russia state-run radio said so.") == [("Russia state - run radio", "RUSMED")]
+    assert hits("Russia radio said so.") == [("Russia radio", "RUSMED")]  # an empty gap
+    assert hits("UN state TV said so.") == [("UN state TV", "IGOUNOMED")]
+    assert all(code != "IGOUNOMED" for _, code in hits("Un state TV said so."))
+    assert hits("The federal security intelligence service said so.") == [
+        ("security intelligence service", "SPY")]
+    assert [e.triple() for e in coder.code_text("Russia state-run radio accused Ukraine.")] == [
+        ("RUSMED", "UKR", "112")]
+    # no function word, verb form, other name or more than four tokens in the gap
+    for text in ("The security and intelligence service said so.", "Russia accused the radio.",
+                 "Russia accused radio hosts.", "Russia , Ukraine radio said so.",
+                 "Russia one two three four five radio said so."):
+        assert all(code != "RUSMED" and code != "SPY" for _, code in hits(text)), text

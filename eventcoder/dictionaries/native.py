@@ -17,6 +17,7 @@ from .. import cameo
 from .model import (
     ACTOR_CODE_RE,
     ACTOR_KINDS,
+    PHRASE_GAP,
     ROLE_CODE_RE,
     Actor,
     Agent,
@@ -29,6 +30,7 @@ from .model import (
     ProblemCollector,
     Verb,
     VerbPattern,
+    misplaced_gap,
 )
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
@@ -131,6 +133,8 @@ def load_actor_file(path: Path, display: str, out: ProblemCollector) -> None:
         if actor is None:
             actor = actors[name] = Actor(name=name, kind=kind)
         for phrase in _phrases(name, row.get("aliases", "")):
+            if misplaced_gap(phrase):
+                out.warn(origin, f"phrase {phrase!r}: a '{PHRASE_GAP}' gap must stand between two words")
             if phrase not in actor.phrases:
                 actor.phrases.append(phrase)
         period = CodePeriod(code, start, end, origin)
@@ -168,6 +172,8 @@ def load_agent_file(path: Path, display: str, out: ProblemCollector) -> None:
         if not ROLE_CODE_RE.match(code):
             out.error(origin, f"agent code {code!r} must be one or more 3-letter role codes, e.g. MIL or GOV")
             continue
+        if misplaced_gap(phrase):
+            out.warn(origin, f"phrase {phrase!r}: a '{PHRASE_GAP}' gap must stand between two words")
         out.dset.agents[phrase] = Agent(code, phrase, origin, prefix=prefix)
         plural = row.get("plural", "").lower()
         if plural == "-":

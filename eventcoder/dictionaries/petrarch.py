@@ -21,8 +21,10 @@ Verbs (``CAMEO.2.0.txt``, ``PETR.Validate.verbs.txt``)
     ``WIRE_+TAP``, ``LASH OUT``) shares *all* the block's patterns; its own ``[code]`` overrides
     the block code as its default. ``+`` marks the inflected word of a multi-word verb (the first
     word when unmarked); words before it become adjacent words before the verb in every pattern.
-    A verb listed in several blocks collects the patterns of all of them; a ``---`` default never
-    replaces a real one; two different real defaults: the later wins, with a warning.
+    A verb written as an inflected form (``SAID``, ``SANK``) is that word only, with its own tags
+    ("is said to" is a passive). A verb listed in several blocks collects the patterns of all of
+    them; a ``---`` default never replaces a real one; two different real defaults: the later
+    wins, with a warning.
   * Patterns ``- before * after [code]``: ``*`` verb, ``+`` target, ``$`` source, ``%`` compound
     actor, ``^`` skip an actor/noun phrase, ``&SET``, words; a space allows up to the engine's gap,
     ``_`` requires adjacency (``IN_ *`` is ``IN *``, as in PETRARCH). Without ``*`` every element
@@ -45,17 +47,20 @@ Actors (``Phoenix.*.actors.txt``)
     KEDS/TABARI rule these dictionaries were written against: ``730717-070723`` is 1973-2007).
   * The same primary phrase twice (within a set) is one actor: phrases and periods are pooled, the
     first default stays (a different later one is a warning). A later *layer* overrides defaults.
-  * ``_`` and spaces both separate words and phrases match contiguous tokens (PETRARCH let a
-    space skip words; the model cannot say that). Phrases are stored title-cased ("Minas
-    Tirith", leading "the" and "al-" kept lower so that they match in any case) because PETRARCH
-    matches case-insensitively while upper-case phrases would be exact-case acronyms for the engine. ``/`` in a code (``FRO/BIL/SAM``) is kept:
-    a coded compound, one event per code.
+  * ``_`` joins words that must be adjacent; a blank between words lets a few noun-phrase
+    modifiers stand between them (``ITHILEN TELEVISION`` matches "Ithilen state-run
+    television"), as PETRARCH's documented syntax says: the phrase gets a ``PHRASE_GAP``
+    ("Ithilen ... Television"). Phrases are stored title-cased ("Minas Tirith", leading "the" and
+    "al-" kept lower so that they match in any case) because PETRARCH matches case-insensitively
+    while upper-case phrases would be exact-case acronyms for the engine. ``/`` in a code
+    (``FRO/BIL/SAM``) is kept: a coded compound, one event per code.
   * PETRARCH has no actor kinds: records whose codes all have 3 characters are ``country``,
     other dated records ``person``, the rest ``org``.
 
-Agents (``Phoenix.agents.txt``): ``PHRASE {plural} [~CODE]``; ``{}`` = no plural; ``CODE~`` puts
-the role before the actor code (``Agent.prefix``); ``!PERSON! = MAN, MEN`` substitution sets
-expand in place (no plurals of the expansions). Regular plurals use the native rules
+Agents (``Phoenix.agents.txt``): ``PHRASE {plural} [~CODE]`` (blank and ``_`` as for actors);
+``{}`` = no plural; ``CODE~`` puts the role before the actor code (``Agent.prefix``);
+``!PERSON! = MAN, MEN`` substitution sets expand in place (no plurals of the expansions). Regular
+plurals use the native rules
 (``attorney`` -> ``attorneys``, not PETRARCH's ``attornies``).
 
 Discards: ``+phrase`` = whole story, otherwise the sentence. Matching is on whole tokens: the
@@ -78,6 +83,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .model import (
+    PHRASE_GAP,
     Actor,
     Agent,
     CodePeriod,
@@ -257,6 +263,13 @@ def _read_lines(path: Path, display: str, out: ProblemCollector) -> list[tuple[i
 def _words(text: str) -> str:
     """PETRARCH phrase -> space separated words (``_`` and blanks both separate)."""
     return " ".join(text.replace("_", " ").split())
+
+
+def _gapped_words(text: str) -> str:
+    """PETRARCH actor/agent phrase -> space separated words: ``_`` joins adjacent words, a blank lets
+    other words stand between them (a PHRASE_GAP): ``ITHILEN TELEVISION`` -> ``ITHILEN ... TELEVISION``."""
+    chunks = (_words(c) for c in text.split())
+    return f" {PHRASE_GAP} ".join(c for c in chunks if c)
 
 
 def _split_hyphens(word: str) -> list[str]:
@@ -795,7 +808,7 @@ class _ActorReader:
             phrase_text = s[1:] if synonym else s
             k = phrase_text.find("[")
             codes_text = phrase_text[k:] if k >= 0 else ""
-            phrase = _title(_words(phrase_text[:k] if k >= 0 else phrase_text))
+            phrase = _title(_gapped_words(phrase_text[:k] if k >= 0 else phrase_text))
             if not phrase:
                 self.out.error(origin, "empty actor phrase; line skipped")
                 continue
@@ -891,9 +904,9 @@ def _load_agents(lines: list[tuple[int, str]], display: str, out: ProblemCollect
             if a < 0 or b < a:
                 out.error(origin, "unbalanced '{' '}'; line skipped")
                 continue
-            plural = _words(head[a + 1:b]).lower()
+            plural = _gapped_words(head[a + 1:b]).lower()
             head = head[:a] + head[b + 1:]
-        phrase = _words(head).lower()
+        phrase = _gapped_words(head).lower()
         if not phrase:
             out.error(origin, "empty agent phrase; line skipped")
             continue
