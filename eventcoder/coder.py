@@ -911,6 +911,10 @@ class Coder:
                     (fr for k, fr in sorted(frames.items(), reverse=True) if k < f.caused_by and fr.subject), None)
                 if causer is not None:
                     targets = [m for m in causer.subject if all(m.code != s.code for s in sources)]
+            if not targets and code[:2] == "15" and not f.passive:
+                # "Japan scrambled jets after Russian bombers approached", "called up reservists after the Hamas
+                # attack": a show of force answers whoever caused it
+                targets = _cause_after(hit.end, sent, actors, sources)
             if participle and last_made is not None:
                 # "cut ties with Qatar, accusing it of ...": the main event's actors
                 sources = last_made[0]
@@ -1038,6 +1042,27 @@ def _pattern_victims(pm: PatternMatch, hit: VerbHit, actors: SentenceActors) -> 
     name after the verb are its target."""
     return [m for m in actors.mentions if m.code.startswith("---") and (m.end - 1) in pm.words
             and hit.end <= m.start]
+
+
+_CAUSE_OPENERS = frozenset({"after", "following", "amid"})
+
+
+def _cause_after(start: int, sent: Sentence, actors: SentenceActors, sources: list[Mention]) -> list[Mention]:
+    """The first actor of an "after ..." / "in response to ..." phrase later in the clause (not a source)."""
+    lower = sent.lower
+    own = {m.code[:3] for m in sources}
+    for k in range(start, min(len(lower), start + 12)):
+        w = lower[k]
+        if w in (";", ":") or (w == "," and k > start and lower[k - 1] != ","):
+            return []
+        opener = w in _CAUSE_OPENERS or (w == "response" and k and lower[k - 1] == "in")
+        if opener:
+            for q in range(k + 1, min(len(lower), k + 5)):
+                m = actors.by_start.get(q)
+                if m is not None:
+                    return [m] if m.code[:3] not in own and not m.code.startswith("---") else []
+            return []
+    return []
 
 
 def _protesters(sources: list[Mention], targets: list[Mention], sent: Sentence) -> tuple[list[Mention], list[Mention]]:

@@ -426,6 +426,7 @@ def _is_list(group: list[Mention]) -> bool:
     return len({x.code for x in group}) >= 2
 
 
+_BORDER_NOUNS = frozenset({"border", "borders", "frontier", "boundary"})
 _ATTRIBUTION_VERBS = frozenset({"said", "says", "told", "added", "stated", "reported", "announced", "wrote"})
 
 
@@ -450,6 +451,8 @@ def _find_forward(el: Element, pos: int, sent: Sentence, actors: SentenceActors,
         firsts = (el.words[0],) if el.kind == "word" else {o[0] for o in el.options if o}
         sing = singulars(sent)
         for k in range(pos, min(limit, _last_start(lower, pos, limit, gap) + 1)):
+            if lower[k] in ("with", "to") and k > pos and lower[k - 1] in _BORDER_NOUNS and (k - 1) not in words:
+                continue  # "drills near the border with South Korea": the border's "with", not the verb's
             if lower[k] in firsts or sing[k] in firsts:
                 r = _element_at(el, k, sent, actors)
                 if r is not None:
