@@ -180,6 +180,15 @@ def test_roots_01_to_09_rules(default_coder, text, expected):
     ("2025-01-30", "The Pentagon deployed 1,500 additional active-duty troops to the U.S. border with Mexico.",
      {("USAMIL", "MEX", "154")}),
     ("2018-01-10", "Bangladesh deported 200 Rohingya refugees to Myanmar.", {("BGD", "MMRCVL", "174")}),
+    # a compound subject that meets, phones or holds talks acts on each other, not on a topic or date phrase after it
+    ("2025-02-24", "Macron and Trump met at the White House on the anniversary of Russia's invasion of Ukraine.",
+     {("FRAGOV", "USAGOV", "040"), ("USAGOV", "FRAGOV", "040")}),
+    ("2025-05-10", "The foreign ministers of Saudi Arabia and Iran conferred by phone about the conflict between India and Pakistan.",
+     {("SAUGOV", "IRNGOV", "041"), ("IRNGOV", "SAUGOV", "041")}),
+    ("2025-04-12", "Iranian and American negotiators held indirect talks in Oman on Tehran's nuclear programme.",
+     {("IRNGOV", "USAGOV", "046"), ("USAGOV", "IRNGOV", "046")}),
+    ("2024-06-27", "Bolivian troops stormed the presidential palace in La Paz.", {("BOLMIL", "BOLGOV", "170")}),
+    ("2019-06-01", "China has detained more than a million Uighurs in camps in Xinjiang.", {("CHN", "CHNCVL", "173")}),
 ])
 def test_breadth_of_wire_phrasings(default_coder, date, text, expected):
     assert {e.triple() for e in default_coder.code_text(text, date=date)} == expected
