@@ -33,6 +33,10 @@ _NOT_MODIFIERS = frozenset({"and", "or", "but", "that", "which", "who", "said", 
                             "he", "she", "they", "we", "i", "as", "if", "than", "then", "also"}) | PREPOSITIONS
 _JOIN_POSSESSIVE = frozenset({"'s", "'"})
 _PERSON_ROLES = frozenset({"GOV", "ELI", "OPP", "JUD", "LEG", "REL", "MED", "HRI", "BUS", "EDU", "HLH"})
+# Heads that make any agent a person ("army chief", "police commander", "rebel leader"), whatever its role.
+_PERSON_HEADS = frozenset({"chief", "commander", "general", "officer", "official", "leader", "spokesman",
+                           "spokeswoman", "spokesperson", "colonel", "admiral", "brigadier", "lieutenant",
+                           "marshal", "commissioner", "sergeant", "policeman", "policewoman", "soldier"})
 _COORD = frozenset({"and", "or", "nor", "&"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 _POSSESSIVES = _POSSESSIVE_PRONOUNS
@@ -288,7 +292,8 @@ def compose(sent: Sentence, hits: list[Hit], verb_like: set[int]) -> SentenceAct
         m = Mention(start, end, code, _span_text(sent, start, end), g, prep=_prep_before(lower, start, words))
         m.person = any(x.entry.actor is not None and x.entry.actor.kind == "person" for x in g) or (
             g[-1].role == "agent" and not g[-1].entry.tokens[-1].endswith("s")
-            and g[-1].code[:3] in _PERSON_ROLES)  # "the minister" can be "he"; "troop", "police" cannot
+            and (g[-1].code[:3] in _PERSON_ROLES or g[-1].entry.tokens[-1] in _PERSON_HEADS)
+        )  # "the minister", "the army chief" can be "he"; "troop", "police", "the army" cannot
         mentions.append(m)
     _coordinate(mentions, sent, verb_like)
     _ethnic_groups(mentions, lower)

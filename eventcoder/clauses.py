@@ -581,22 +581,43 @@ _COMPLEMENT_STOPS = frozenset({";", ":", "but", "while", "whereas", "although", 
 
 
 def complement_actor(sent: Sentence, actors: SentenceActors, verb_at: dict[int, VerbHit], start: int,
-                     sources: list[Mention], prefer_agent: bool = False) -> list[Mention]:
+                     sources: list[Mention], prefer_agent: bool = False, after_that: bool = False) -> list[Mention]:
     """What a comment or an inquiry is about: the first actor named in the verb's complement
     ("hopeful that Russia and Ukraine could agree", "declined to say whether Tokyo had received a U.S.
     request", "investigating whether Huawei violated ..."). The source's own country ("Tokyo" for a
     Japanese spokesman) and agents with no country are passed over; with ``prefer_agent`` an agent
-    "by X" wins ("investigating killings by the Rapid Support Forces")."""
+    "by X" wins ("investigating killings by the Rapid Support Forces").
+
+    With ``after_that`` it is the last resort of a verb with no object of its own ("Eritrea expressed
+    hopes on Thursday that Oman ...", "began to question whether he has a future with the Morgul Orcs"):
+    the complement must open with "that"/"whether" within a few words, and its first actor that is not a
+    source, of any kind, is taken with its list."""
     lower = sent.lower
     n = len(lower)
-    own = {s.code for s in sources} | {s.code[:3] for s in sources}
+    reach, stops = 30, _COMPLEMENT_STOPS
+    if after_that:
+        k = start
+        while k < n and k - start < 5 and lower[k] not in ("that", "whether"):
+            if k in verb_at or lower[k] in OBJECT_STOPS or k in actors.by_start:
+                return []
+            k += 1
+        if k >= n or lower[k] not in ("that", "whether"):
+            return []
+        start, reach, stops = k + 1, 15, OBJECT_STOPS
+    taken = {s.code for s in sources}
+    own = taken | {s.code[:3] for s in sources}
     first: list[Mention] = []
     k = start
-    while k < n and k - start < 30:
-        if lower[k] in _COMPLEMENT_STOPS:
+    while k < n and k - start < reach:
+        if lower[k] in stops:
             break
         m = actors.by_start.get(k)
         if m is None:
+            k += 1
+            continue
+        if after_that:
+            if m.code not in taken:
+                return actors.group_of(m)
             k += 1
             continue
         if _starts_clause(m, lower, verb_at, actors):
@@ -611,6 +632,34 @@ def complement_actor(sent: Sentence, actors: SentenceActors, verb_at: dict[int, 
             first = first or named
         k = max(m.end, max(x.end for x in group))
     return first
+
+
+# Words opening the clause that gives the reason for a show of force ("after North Korea fired ...").
+_PROVOCATION = frozenset({"after", "as", "amid", "following"})
+
+
+def provocation_target(sent: Sentence, actors: SentenceActors, start: int, sources: list[Mention]) -> list[Mention]:
+    """"South Korea put its troops on high alert after North Korea fired artillery", "Israel called up
+    reservists after the Hamas attack": a show of force with no object is aimed at the foreign actor of the
+    clause that gives its reason ("after", "as", "amid", "following", "in response to", "ahead of")."""
+    lower = sent.lower
+    n = len(lower)
+    own = {s.code[:3] for s in sources}
+    k = start
+    while k < n and k - start < 12 and lower[k] not in _PROVOCATION and lower[k:k + 3] != ["in", "response", "to"] \
+            and lower[k:k + 2] != ["ahead", "of"]:
+        if lower[k] in _COMPLEMENT_STOPS:
+            return []
+        k += 1
+    if k >= n or k - start >= 12:
+        return []
+    for q in range(k + 1, min(n, k + 12)):
+        if lower[q] in _COMPLEMENT_STOPS or lower[q] == ",":
+            break
+        m = actors.by_start.get(q)
+        if m is not None and m.prep not in PLACE_PREPS and not m.code.startswith("---") and m.code[:3] not in own:
+            return [x for x in actors.group_of(m) if not x.code.startswith("---") and x.code[:3] not in own]
+    return []
 
 
 def _of_object(lower: list[str], at: int, start: int, verb_at: dict[int, VerbHit]) -> bool:
@@ -632,29 +681,6 @@ def _of_object(lower: list[str], at: int, start: int, verb_at: dict[int, VerbHit
             return True
         k -= 1
     return False
-
-
-def complement_target(sent: Sentence, actors: SentenceActors, verb_at: dict[int, VerbHit], start: int,
-                      sources: list[Mention]) -> list[Mention]:
-    """"Eritrea expressed hopes on Thursday that Oman ...", "began to question whether he has a future
-    with the Morgul Orcs": a verb with no object of its own is about the first actor of its complement."""
-    lower = sent.lower
-    n = len(lower)
-    k = start
-    while k < n and k - start < 5 and lower[k] not in ("that", "whether"):
-        if k in verb_at or lower[k] in OBJECT_STOPS or k in actors.by_start:
-            return []
-        k += 1
-    if k >= n or lower[k] not in ("that", "whether"):
-        return []
-    taken = {m.code for m in sources}
-    for q in range(k + 1, min(n, k + 16)):
-        m = actors.by_start.get(q)
-        if m is not None and m.code not in taken:
-            return actors.group_of(m)
-        if lower[q] in OBJECT_STOPS:
-            break
-    return []
 
 
 def _starts_clause(m: Mention, lower: list[str], verb_at: dict[int, VerbHit], actors: SentenceActors) -> bool:

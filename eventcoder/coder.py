@@ -27,7 +27,6 @@ from .clauses import (
     analyse_chain,
     attacker_in,
     complement_actor,
-    complement_target,
     conjuncts,
     find_by_agent,
     find_object,
@@ -35,6 +34,7 @@ from .clauses import (
     nearest_actor_before,
     noun_phrase_after,
     noun_phrase_before,
+    provocation_target,
     quote_speaker,
     speaker_of,
     unnamed_actor,
@@ -95,6 +95,33 @@ _PLACE_TARGET_ROLE = {"14": "GOV", "18": "CVL", "20": "CVL"}
 
 # Repression, assault and mass violence against people no dictionary names, and protests.
 _UNNAMED_VICTIM_ROOTS = frozenset({"14", "17", "18", "20"})
+
+
+# Words that may stand between a killing verb and its count ("killed more than 130", "killing at least 150").
+_COUNT_HEDGES = frozenset({"more", "than", "at", "least", "nearly", "almost", "about", "around", "some", "over",
+                           "up", "to", "an", "estimated", "roughly", "as", "many"})
+_COMBATANTS = frozenset({"MIL", "REB", "INS", "UAF", "COP", "SPY", "PRM", "SEP", "GOV"})
+MASS_KILLING_COUNT = 100
+_NON_STATE_ARMED = frozenset({"REB", "INS", "UAF", "SEP", "CRM", "CVL"})
+
+
+def _mass_killing(hit: VerbHit, sent: Sentence, actors: SentenceActors) -> bool:
+    """Does the killing verb's object count at least 100 non-combatants ("killed more than 130 people",
+    "killing at least 150 villagers")? Soldiers, police or fighters killed are combat, not a massacre."""
+    lower, n = sent.lower, len(sent.lower)
+    k = hit.end
+    while k < n and k - hit.end < 4 and lower[k] in _COUNT_HEDGES:
+        k += 1
+    if k >= n or not lower[k].replace(",", "").isdigit() or int(lower[k].replace(",", "")) < MASS_KILLING_COUNT:
+        return False
+    m = actors.by_start.get(k + 1) or actors.by_start.get(k + 2)
+    return m is not None and len(m.code) >= 6 and m.code[3:6] not in _COMBATANTS
+
+
+def _own_side(t: Mention, sources: list[Mention]) -> bool:
+    """Is ``t`` the sources' own country, soil or forces, or police/troops of no named country?"""
+    return t.code[:3] in {s.code[:3] for s in sources} and t.code[3:6] in ("", "COP", "MIL") or (
+        t.code.startswith("---") and t.code[3:6] in ("COP", "MIL"))
 
 
 def _unnamed_targets(sources: list[Mention], code: str, hit: VerbHit, sent: Sentence) -> list[Mention]:
@@ -864,6 +891,11 @@ class Coder:
                         # "discussed Ukraine with Macron", "will meet Lavrov to discuss Ukraine": what is
                         # discussed is a topic; the partner is whom the meeting is with, or "with" whom
                         targets = [t for t in targets if t.start < topic_at] or _discussion_partners(hit, actors, limit)
+                    if base_root == "04":
+                        # "held indirect talks through Egyptian and Qatari mediators": the go-betweens are the
+                        # channel, not the other side
+                        targets = [t for t in targets
+                                   if all(x.prep not in ("through", "via") for x in actors.group_of(t))]
                     if len({m.code[:3] for m in sources}) > 1 and (
                             pm.pattern.roles == "mutual" or hit.verbs[0].head in _MUTUAL_VERBS):
                         # "Ethiopia and Egypt traded accusations over the dam on the Blue Nile": each on the
@@ -900,7 +932,8 @@ class Coder:
                     if not targets and hit.end < len(sent.lower) and sent.lower[hit.end] in ("him", "her"):
                         targets = _object_pronoun(hit.end, f.subject, actors, ctx)
                     if not targets:
-                        targets = complement_target(sent, actors, verb_at, max(pm.end, object_from), sources)
+                        targets = complement_actor(sent, actors, verb_at, max(pm.end, object_from), sources,
+                                                   after_that=True)
             if not targets and f.coordinated is not None and f.coordinated.hit.index in targets_of \
                     and f.subject == sources:
                 # "India accused Pakistan of ..., and downgraded diplomatic ties": the same target
@@ -911,15 +944,29 @@ class Coder:
                     (fr for k, fr in sorted(frames.items(), reverse=True) if k < f.caused_by and fr.subject), None)
                 if causer is not None:
                     targets = [m for m in causer.subject if all(m.code != s.code for s in sources)]
-            if not targets and code[:2] == "15" and not f.passive:
-                # "Japan scrambled jets after Russian bombers approached", "called up reservists after the Hamas
-                # attack": a show of force answers whoever caused it
-                targets = _cause_after(hit.end, sent, actors, sources)
             if participle and last_made is not None:
                 # "cut ties with Qatar, accusing it of ...": the main event's actors
                 sources = last_made[0]
                 if hit.end < n and lower[hit.end] in ("it", "them", "him", "her"):
                     targets = last_made[1]
+            forces_passive = code[:2] == "15" and f.passive and not sources and bool(targets) and all(
+                t.code[3:6] in ("MIL", "COP") and t.code[:3] not in _NOT_A_COUNTRY for t in targets)
+            if forces_passive:
+                # "Iraqi security forces were put on alert": the forces' state acts through them
+                sources, targets = targets, []
+            if code[:2] == "15" and (not f.passive or forces_passive) and sources \
+                    and all(_own_side(t, sources) for t in targets):
+                # no target, or only the source's own soil or forces ("rushed troops to Ladakh after the clash
+                # with Chinese forces"): a show of force is aimed at whoever provoked it
+                targets = provocation_target(sent, actors, max(pm.end, hit.end), sources) or targets
+                own = sources[0].code[:3]
+                if all(_own_side(t, sources) for t in targets) and own not in _NOT_A_COUNTRY \
+                        and len({s.code[:3] for s in sources}) == 1 and (
+                        code[:3] in ("151", "153") or (code[:3] == "154" and any(t.code == own for t in targets))):
+                    # "Kenya deployed police across Nairobi", "France deployed 45,000 police officers",
+                    # "Ecuador deployed soldiers across Quito": forces sent onto the state's own streets face
+                    # its people, not themselves or its soil
+                    targets = [Mention(hit.end, hit.end, own + "CVL", "", [], prep=None)]
             if not targets and _names_victims(code[:2], hit) and not f.passive:
                 targets = _pattern_victims(pm, hit, actors)
             if pm.target is None and not f.passive and pm.pattern.roles != "speaker" \
@@ -951,6 +998,14 @@ class Coder:
                 if code[:3] in ("140", "141") and not any(m.code.startswith("---") for m in sources) and all(
                         (len(m.code) == 3 and not m.hits[-1].entry.adjective) or m.code[3:6] == "GOV" for m in sources):
                     code = "114"  # "The Philippines protested against China's actions": a state complains officially
+            if code[:3] == "175" and sources and all(s.code[:3] == "IMG" or s.code[3:6] in _NON_STATE_ARMED
+                                                     for s in sources):
+                # "militants killed students": repression is what a state does; others' violence is the verb's own
+                default = next((v.default for v in hit.verbs if v.default is not None), None)
+                if default is not None and default.code and default.code[:3] != "175":
+                    code = default.code
+            if code in ("180", "190") and _mass_killing(hit, sent, actors):
+                code = "202"  # "killed more than 130 people": a mass killing of non-combatants
             if code[:3] == "171" and sources and all(m.code[3:6] == "CVL" for m in sources):
                 code = "145"  # "protesters set fire to parliament": civilians destroying property are rioting
             if self.new_actor_length and not f.passive:
@@ -1042,27 +1097,6 @@ def _pattern_victims(pm: PatternMatch, hit: VerbHit, actors: SentenceActors) -> 
     name after the verb are its target."""
     return [m for m in actors.mentions if m.code.startswith("---") and (m.end - 1) in pm.words
             and hit.end <= m.start]
-
-
-_CAUSE_OPENERS = frozenset({"after", "following", "amid"})
-
-
-def _cause_after(start: int, sent: Sentence, actors: SentenceActors, sources: list[Mention]) -> list[Mention]:
-    """The first actor of an "after ..." / "in response to ..." phrase later in the clause (not a source)."""
-    lower = sent.lower
-    own = {m.code[:3] for m in sources}
-    for k in range(start, min(len(lower), start + 12)):
-        w = lower[k]
-        if w in (";", ":") or (w == "," and k > start and lower[k - 1] != ","):
-            return []
-        opener = w in _CAUSE_OPENERS or (w == "response" and k and lower[k - 1] == "in")
-        if opener:
-            for q in range(k + 1, min(len(lower), k + 5)):
-                m = actors.by_start.get(q)
-                if m is not None:
-                    return [m] if m.code[:3] not in own and not m.code.startswith("---") else []
-            return []
-    return []
 
 
 def _protesters(sources: list[Mention], targets: list[Mention], sent: Sentence) -> tuple[list[Mention], list[Mention]]:

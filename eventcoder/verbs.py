@@ -89,6 +89,8 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
                 not _past(forms) and _after_determiner(lower, i, covered, lex)
                 and not _participle_with_object(lower, i, forms, actors)) or (
                 prev in _ADJECTIVE_AFTER and all(vf.tag in ("VBD", "VBN") for vf in forms)) or (
+                not _past(forms) and i >= 2 and prev.endswith("ed") and prev in lex.inflected
+                and lower[i - 2] in _ADJECTIVE_AFTER) or (
                 # "discussed sanctions", "sparking protests": an -s form right after a past verb or a gerund is its object
                 lower[i][-1:] == "s" and not _past(forms) and ((
                     hits and hits[-1].end == i and not hits[-1].tags.isdisjoint(("VBD", "VBN", "VBG")))
@@ -155,7 +157,10 @@ _NOUN_AFTER = frozenset({"during", "amid", "despite", "following", "against", "i
                          "into", "onto", "upon", "aboard", "without", "over", "about", "under", "between", "among",
                          "through", "via"})
 # A form that can only be past tense or participle, right after these, is an adjective ("in occupied areas").
-_ADJECTIVE_AFTER = frozenset({"in", "of", "from", "into", "on", "at", "with", "among", "to", "for", "other"})
+# A present form after such an adjective is a noun ("ahead of planned protests", "amid renewed attacks").
+_ADJECTIVE_AFTER = frozenset({"in", "of", "from", "into", "on", "at", "with", "among", "to", "for", "other",
+                              "amid", "after", "before", "during", "despite", "over", "against", "about",
+                              "between", "without", "under", "by", "following"})
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our",
                           "my", "your", "whose", "every", "each", "any", "no", "another"})
 

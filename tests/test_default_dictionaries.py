@@ -204,6 +204,17 @@ def test_breadth_probe_set(default_coder):
     assert ev.overall.f1 >= PROBE_ROOT_F1_FLOOR
 
 
+WIRE_PROBES = Path(__file__).resolve().parent / "probes" / "wire.jsonl"
+WIRE_ROOT_F1_FLOOR = 0.75  # measured 0.763 (0.661 before the acc work, 0.719 on main then); raise, never lower
+
+
+def test_wire_probe_set(default_coder):
+    """Harder wire phrasings for the weak roots (01, 04, 15, 17, 20): kept apart so breadth's floor stays meaningful."""
+    ev = evaluate(default_coder, load_gold(WIRE_PROBES))
+    print("\n" + ev.table())
+    assert ev.overall.f1 >= WIRE_ROOT_F1_FLOOR
+
+
 @pytest.mark.parametrize("text, expected", [
     # a verbal act in a participle clause is an event of its own, with the main event's actors ("it" = its target)
     ("Egypt recalled its ambassador from Turkey, accusing Ankara of interfering in its affairs.",
@@ -312,5 +323,52 @@ def test_breadth_probe_set(default_coder):
      {("RUS", "USA", "150"), ("USA", "RUS", "152")}),
 ])
 def test_roots_10_to_20_rules(default_coder, text, expected):
+    got = {e.triple() for e in default_coder.code_text(text, date="2024-07-15")}
+    assert got == expected
+
+
+# Accuracy on classes of wire phrasing found by fresh probes (tests/probes/breadth.jsonl, "acc" rows).
+@pytest.mark.parametrize("text, expected", [
+    # "the West" / "Western powers" is CAMEO's WST; "the West Bank" and "the West African" stay what they are
+    ("Western powers imposed sweeping sanctions on Russia's central bank.", {("WST", "RUSGOV", "163")}),
+    ("Iran accused the West of meddling in its internal affairs.", {("IRN", "WST", "1125")}),
+    ("Israeli troops raided the West Bank city of Jenin.", {("ISRMIL", "PSE", "190")}),
+    # troops arriving somewhere are deployed (154), weapons arriving are delivered military aid (072)
+    ("American troops have arrived in Poland to reinforce the alliance's eastern flank.", {("USAMIL", "POL", "154")}),
+    ("British tanks have arrived in Ukraine.", {("GBRMIL", "UKR", "072")}),
+    ("Russian warships arrived in Havana on Wednesday.", {("RUSMIL", "CUB", "150")}),
+    # a present form after "preposition + -ed adjective" is a noun: no protest by the police, no attack by Gaza
+    ("Turkish police detained opposition activists ahead of planned protests.", {("TURCOP", "TUROPP", "175")}),
+    ("Israel struck Gaza amid renewed attacks by Hamas.", {("ISR", "PSE", "190")}),
+    # "a spokesman for the Kremlin", "the foreign minister of the Netherlands": the article does not break the title
+    ("A spokesman for the Kremlin criticised Ukraine.", {("RUSGOV", "UKR", "111")}),
+    ("The foreign minister of the United Arab Emirates met Netanyahu.", {("AREGOV", "ISRGOV", "040")}),
+    # a military or police title is a person: "he" in its complement clause is the title's holder
+    ("Pakistan's army chief said he was optimistic about relations with India.", {("PAKMIL", "IND", "013")}),
+    # a show of force with no foreign object is aimed at the foreign actor of its reason clause
+    ("South Korea put its troops on high alert after North Korea fired artillery near the sea border.",
+     {("KOR", "PRK", "152")}),
+    ("India moved more troops to Ladakh following clashes with Chinese forces.", {("IND", "CHNMIL", "154")}),
+    # police or troops sent onto the state's own streets face its people; sent abroad, the host ("to +")
+    ("Kenya deployed police across Nairobi ahead of the protests.", {("KEN", "KENCVL", "153")}),
+    ("French authorities deployed 45,000 police officers across the country.", {("FRAGOV", "FRACVL", "153")}),
+    ("Kenya deployed 1,000 police officers to Haiti.", {("KEN", "HTI", "153")}),
+    # forces "were put on alert" with no agent: their state acts through them, against the provoker or at home
+    ("South Korean troops were placed on high alert after North Korea fired missiles.", {("KORMIL", "PRK", "152")}),
+    ("Iraqi security forces were put on alert across Baghdad.", {("IRQCOP", "IRQCVL", "151")}),
+    # killing a counted 100 or more non-combatants is a mass killing; soldiers killed stay combat;
+    # "fighters" are armed men, not fighter jets
+    ("Islamic State fighters killed at least 150 villagers in northeastern Nigeria.", {("IMGISIREB", "NGACVL", "202")}),
+    ("Russian troops killed 300 Ukrainian soldiers.", {("RUSMIL", "UKRMIL", "190")}),
+    ("Militants killed 12 people in an attack on a market in northern Mali.", {("MLIREB", "MLICVL", "190")}),
+    # violent repression (175) is a state's; militants or rebels hurting protesters or students use the verb's default
+    ("Militants killed dozens of students at a school in western Uganda.", {("UGAREB", "UGAEDU", "190")}),
+    ("Iranian security forces killed dozens of protesters in Zahedan.", {("IRNCOP", "IRNCVL", "175")}),
+    # talks "through/via" mediators are between the two sides, not with the mediators
+    ("Iran and the United States held indirect talks via Omani mediators.", {("IRN", "USA", "046"), ("USA", "IRN", "046")}),
+    # nominal events: announcing or ordering "the release of" prisoners is releasing them
+    ("Iran announced the release of five American prisoners on Monday.", {("IRN", "USACVL", "0841")}),
+])
+def test_accuracy_probe_classes(default_coder, text, expected):
     got = {e.triple() for e in default_coder.code_text(text, date="2024-07-15")}
     assert got == expected
