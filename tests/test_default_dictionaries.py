@@ -159,6 +159,36 @@ def test_roots_01_to_09_rules(default_coder, text, expected):
     ("2023-06-01", "The United States unfroze $6 billion of Iranian funds.", {("USA", "IRN", "085")}),
     ("2023-06-01", "Sudan's army accepted a Saudi-U.S. proposal for a ceasefire.", {("SDNMIL", "SAU", "0871")}),
     ("2024-09-26", "The World Bank promised a $1.5 billion loan to Egypt.", {("IGOUNODEVWBK", "EGY", "0331")}),
+    # breadth 2: cyber operations, crowd-control weapons, drills and force movements aimed at a target,
+    # chemical-filled munitions, 'rescue workers' as a noun, not ruling out force, the West, cut intelligence
+    # ties, new partnerships, no bare 'announced' statement, 'refused to be drawn', troops to a border, ethnic groups
+    ("2023-12-10", "Russian military hackers launched a cyberattack on Ukraine's largest mobile operator.",
+     {("RUSCRM", "UKR", "176")}),
+    ("2024-12-01", "Georgian riot police fired water cannon at pro-EU demonstrators in Tbilisi.", {("GEOCOP", "GEOCVL", "175")}),
+    ("2024-05-23", "Chinese warships staged drills encircling Taiwan.", {("CHNMIL", "TWN", "150")}),
+    ("2024-04-02", "The United States dispatched warships to the Mediterranean as a warning to Iran.", {("USA", "IRN", "154")}),
+    ("2018-04-07", "Syrian government aircraft dropped barrel bombs filled with chlorine on Douma.", {("SYRGOV", "SYR", "2041")}),
+    ("2019-12-01", "Syrian and Russian warplanes pounded Idlib province, rescue workers said.",
+     {("RUSMIL", "SYR", "194"), ("SYRMIL", "SYR", "194")}),
+    ("2025-01-07", "Trump refused to rule out military action against Venezuela.", {("USAELI", "VEN", "138")}),
+    ("2024-11-19", "Lavrov accused the West of prolonging the war.", {("RUSGOV", "WST", "112")}),
+    ("2025-05-20", "The United States cut off intelligence sharing with Ukraine.", {("USA", "UKR", "160")}),
+    ("2024-10-25", "Russia and North Korea established a strategic partnership.", {("PRK", "RUS", "050"), ("RUS", "PRK", "050")}),
+    ("2019-08-26", "Indonesian President Joko Widodo announced that the capital would move from Jakarta to Borneo.", set()),
+    ("2025-07-09", "Kremlin spokesman Dmitry Peskov refused to be drawn on whether Putin would meet Zelenskiy.",
+     {("RUSGOV", "UKRGOV", "011")}),
+    ("2025-01-30", "The Pentagon deployed 1,500 additional active-duty troops to the U.S. border with Mexico.",
+     {("USAMIL", "MEX", "154")}),
+    ("2018-01-10", "Bangladesh deported 200 Rohingya refugees to Myanmar.", {("BGD", "MMRCVL", "174")}),
+    # a compound subject that meets, phones or holds talks acts on each other, not on a topic or date phrase after it
+    ("2025-02-24", "Macron and Trump met at the White House on the anniversary of Russia's invasion of Ukraine.",
+     {("FRAGOV", "USAGOV", "040"), ("USAGOV", "FRAGOV", "040")}),
+    ("2025-05-10", "The foreign ministers of Saudi Arabia and Iran conferred by phone about the conflict between India and Pakistan.",
+     {("SAUGOV", "IRNGOV", "041"), ("IRNGOV", "SAUGOV", "041")}),
+    ("2025-04-12", "Iranian and American negotiators held indirect talks in Oman on Tehran's nuclear programme.",
+     {("IRNGOV", "USAGOV", "046"), ("USAGOV", "IRNGOV", "046")}),
+    ("2024-06-27", "Bolivian troops stormed the presidential palace in La Paz.", {("BOLMIL", "BOLGOV", "170")}),
+    ("2019-06-01", "China has detained more than a million Uighurs in camps in Xinjiang.", {("CHN", "CHNCVL", "173")}),
 ])
 def test_breadth_of_wire_phrasings(default_coder, date, text, expected):
     assert {e.triple() for e in default_coder.code_text(text, date=date)} == expected
