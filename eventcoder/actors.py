@@ -147,12 +147,12 @@ def find_hits(sent: Sentence, lex: Lexicon, date: dt.date | None) -> list[Hit]:
     return hits
 
 
-# At most this many tokens stand in the gap of a gapped phrase ("state - run" of "Ithilen state-run television").
+# At most this many tokens stand in the gap of a gapped phrase ("state - run" of "Ruritania state-run television").
 _GAP_TOKENS = 4
 
 
 def _with_gapped(sent: Sentence, lex: Lexicon, date: dt.date | None, hits: list[Hit]) -> list[Hit]:
-    """Add the hits of phrases with a gap ("Ithilen ... Television"). One replaces the phrases it covers when it
+    """Add the hits of phrases with a gap ("Ruritania ... Television"). One replaces the phrases it covers when it
     has more words than the phrase at its start; it never cuts another phrase in half nor has a name in its gap."""
     words, lower = sent.words, sent.lower
     n = len(lower)

@@ -77,7 +77,7 @@ class Lexicon:
     # form right after such a modifier is the head noun ("medical supplies were flown").
     noun_bigrams: frozenset[tuple[str, str]] = frozenset()
     verb_prefixes: frozenset[str] = frozenset()  # first parts of hyphenated verb forms ("de" of "de-escalate")
-    # first token -> the phrases with a PHRASE_GAP ("Ithilen ... Television") grouped for lookup; derived from
+    # first token -> the phrases with a PHRASE_GAP ("Ruritania ... Television") grouped for lookup; derived from
     # ``phrases`` by gapped_index() (they stay there too: a literal "..." in the text is an elision)
     gapped: dict[str, list[GapGroup]] = field(default_factory=dict)
 

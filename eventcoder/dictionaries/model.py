@@ -15,13 +15,13 @@ ROLE_CODE_RE = re.compile(r"^(?:[A-Z0-9]{3})+$")
 ACTOR_KINDS = ("country", "place", "person", "org", "group")
 
 # A word of its own inside an actor or agent phrase: a few noun-phrase modifiers may stand there in the text
-# ("Ithilen ... Television" matches "Ithilen state-run television"). PETRARCH writes it as a blank (``_`` joins
+# ("Ruritania ... Television" matches "Ruritania state-run television"). PETRARCH writes it as a blank (``_`` joins
 # words that must be adjacent).
 PHRASE_GAP = "..."
 
 
 def misplaced_gap(phrase: str) -> bool:
-    """A PHRASE_GAP that does not stand between two words ("... Television", "Ithilen ... ... TV")."""
+    """A PHRASE_GAP that does not stand between two words ("... Television", "Ruritania ... ... TV")."""
     words = phrase.split()
     return PHRASE_GAP in words and (words[0] == PHRASE_GAP or words[-1] == PHRASE_GAP or any(
         a == b == PHRASE_GAP for a, b in zip(words, words[1:])))

@@ -48,9 +48,9 @@ Actors (``Phoenix.*.actors.txt``)
   * The same primary phrase twice (within a set) is one actor: phrases and periods are pooled, the
     first default stays (a different later one is a warning). A later *layer* overrides defaults.
   * ``_`` joins words that must be adjacent; a blank between words lets a few noun-phrase
-    modifiers stand between them (``ITHILEN TELEVISION`` matches "Ithilen state-run
+    modifiers stand between them (``RURITANIA TELEVISION`` matches "Ruritania state-run
     television"), as PETRARCH's documented syntax says: the phrase gets a ``PHRASE_GAP``
-    ("Ithilen ... Television"). Phrases are stored title-cased ("Minas Tirith", leading "the" and
+    ("Ruritania ... Television"). Phrases are stored title-cased ("Port Royal", leading "the" and
     "al-" kept lower so that they match in any case) because PETRARCH matches case-insensitively
     while upper-case phrases would be exact-case acronyms for the engine. ``/`` in a code
     (``FRO/BIL/SAM``) is kept: a coded compound, one event per code.
@@ -267,7 +267,7 @@ def _words(text: str) -> str:
 
 def _gapped_words(text: str) -> str:
     """PETRARCH actor/agent phrase -> space separated words: ``_`` joins adjacent words, a blank lets
-    other words stand between them (a PHRASE_GAP): ``ITHILEN TELEVISION`` -> ``ITHILEN ... TELEVISION``."""
+    other words stand between them (a PHRASE_GAP): ``RURITANIA TELEVISION`` -> ``RURITANIA ... TELEVISION``."""
     chunks = (_words(c) for c in text.split())
     return f" {PHRASE_GAP} ".join(c for c in chunks if c)
 
@@ -296,7 +296,7 @@ def _upper_match(m: re.Match) -> str:
 
 
 def _title(phrase: str) -> str:
-    """``MINAS TIRITH`` -> ``Minas Tirith``; ``THE SHIRE`` -> ``the Shire``."""
+    """``PORT ROYAL`` -> ``Port Royal``; ``THE VALLEY`` -> ``the Valley``."""
     words = phrase.lower().split()
     out = [w.capitalize() if w.isalpha() else _CAP.sub(_upper_match, w) for w in words]
     if len(out) > 1 and words[0] in _LOWER_LEAD:
