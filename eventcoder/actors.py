@@ -489,7 +489,9 @@ def _coordinate(mentions: list[Mention], sent: Sentence, verb_like: set[int] = f
             chain.pop()
             closed = False
             j = chain[-1]
-        if closed and len(chain) >= 2 and _clause_join(mentions[chain[0]], mentions[chain[-1]], lower, verb_like):
+        if closed and len(chain) >= 2 and (_clause_join(mentions[chain[0]], mentions[chain[-1]], lower, verb_like) or (
+                mentions[chain[0]].prep == "by" and mentions[chain[-1]].end in verb_like)):
+            # ("was shot down by Russia and Baku demanded ...": an agent phrase ends before a new clause)
             # "Russia warned the government and China praised Ukraine": "and" joins two clauses
             chain.pop()
             closed = len(chain) >= 2

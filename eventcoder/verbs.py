@@ -95,6 +95,10 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
                 lower[i][-1:] == "s" and not _past(forms) and ((
                     hits and hits[-1].end == i and not hits[-1].tags.isdisjoint(("VBD", "VBN", "VBG")))
                     or (prev.endswith("ing") and len(prev) > 5 and prev.isalpha()))) or (
+                # "the consequences of U.S. strikes", "amid Israeli attacks": an -s form right after an actor inside
+                # a prepositional phrase is a noun (a verb's subject stands in no such phrase)
+                lower[i][-1:] == "s" and not _past(forms) and i in actors.by_end
+                and actors.by_end[i].prep is not None) or (
                 # "a Hamas bomb", "an Islamic State target": an article, an actor, then the form: a noun
                 not _past(forms) and i in actors.by_end and actors.by_end[i].start > 0
                 and lower[actors.by_end[i].start - 1] in ("a", "an")) or (

@@ -284,6 +284,12 @@ def test_wire_probe_set(default_coder):
     # a released product is no concession; the bodies of the dead handed back are 084
     ("Samsung released a new smartwatch in India on Tuesday.", set()),
     ("Hamas handed over the bodies of four hostages to Israel.", {("PSEGOVHMS", "ISR", "084")}),
+    # destroying a named actor is an attack; an -s form after an actor in a prepositional phrase is a noun
+    ("Ukrainian sea drones destroyed a Russian landing ship off Crimea.", {("UKRMIL", "RUS", "190")}),
+    ("Tehran condemned the wave of U.S. strikes on Houthi targets.", {("IRN", "USA", "111")}),
+    # an agent phrase "by A and B" ends where a new clause's verb begins
+    ("A Malaysian airliner was shot down by Russia and Kuala Lumpur demanded that Moscow pay compensation.",
+     {("RUS", "MYSCVL", "190"), ("MYS", "RUS", "1031")}),
     # closing the border with a neighbour reduces relations with it
     ("Tajikistan closed its border with Kyrgyzstan after the clashes.", {("TJK", "KGZ", "160")}),
     # a people named by a plural demonym protest as civilians; a state protesting complains officially
