@@ -107,6 +107,8 @@ def test_devset_precision_recall_by_root(default_coder):
     # what is doubted or feared is no intent: "scepticism that X and Y would sit down"
     ("Ankara voiced scepticism that Russia and Ukraine would sit down for talks soon.",
      {("TUR", "RUS", "012"), ("TUR", "UKR", "012")}),
+    # not ruling out force is a threat, with the negation spelled out before the verb
+    ("Beijing has not ruled out the use of force against Taiwan.", {("CHN", "TWN", "138")}),
     # "did not confirm or deny": the second verb is negated too
     ("The Pentagon did not confirm or deny carrying out the strike on the Iranian consulate.", set()),
     # "X's decision/plan to ...": X, not the main clause's subject, is the infinitive's subject
