@@ -112,7 +112,9 @@ def _mass_killing(hit: VerbHit, sent: Sentence, actors: SentenceActors) -> bool:
     k = hit.end
     while k < n and k - hit.end < 4 and lower[k] in _COUNT_HEDGES:
         k += 1
-    if k >= n or not lower[k].replace(",", "").isdigit() or int(lower[k].replace(",", "")) < MASS_KILLING_COUNT:
+    if k < n and lower[k] in ("hundreds", "thousands", "tens") and "of" in lower[k + 1:k + 4]:
+        k = lower.index("of", k + 1)  # "hundreds of villagers", "tens of thousands of civilians"
+    elif k >= n or not lower[k].replace(",", "").isdigit() or int(lower[k].replace(",", "")) < MASS_KILLING_COUNT:
         return False
     m = actors.by_start.get(k + 1) or actors.by_start.get(k + 2)
     return m is not None and len(m.code) >= 6 and m.code[3:6] not in _COMBATANTS
@@ -1005,7 +1007,7 @@ class Coder:
                 default = next((v.default for v in hit.verbs if v.default is not None), None)
                 if default is not None and default.code and default.code[:3] != "175":
                     code = default.code
-            if code in ("180", "190") and _mass_killing(hit, sent, actors):
+            if code in ("170", "180", "190") and _mass_killing(hit, sent, actors):
                 code = "202"  # "killed more than 130 people": a mass killing of non-combatants
             if code[:3] == "171" and sources and all(m.code[3:6] == "CVL" for m in sources):
                 code = "145"  # "protesters set fire to parliament": civilians destroying property are rioting
