@@ -132,6 +132,9 @@ def find_hits(sent: Sentence, lex: Lexicon, date: dt.date | None) -> list[Hit]:
                     # "Union" must not become the labour-union agent
                     fixed = e.fixed or _code_at(e, date)
                     hit = None if fixed is None else Hit(i, nxt, e, fixed[0], fixed[1], fixed[2])
+                    if hit is not None and hit.code.startswith("MNC") and nxt < n and words[nxt][:1].isupper() \
+                            and words[nxt].isalpha() and lower[nxt] not in by_length:
+                        hit = None  # "the Apple Daily newspaper": a company name inside a longer name is not it
                     if nxt + 1 < n and lower[nxt] in ("-", "–") and lower[nxt + 1] in _MADE_BY:
                         hit = None  # "the UN-protected enclave", "Iranian-made drones": not an actor of the event
                 if hit is not None:

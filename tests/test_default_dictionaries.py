@@ -295,6 +295,8 @@ def test_wire_probe_set(default_coder):
     # an agent phrase "by A and B" ends where a new clause's verb begins
     ("A Malaysian airliner was shot down by Russia and Kuala Lumpur demanded that Moscow pay compensation.",
      {("RUS", "MYSCVL", "190"), ("MYS", "RUS", "1031")}),
+    # a company's name inside a longer proper name is not the company
+    ("Police in Hong Kong raided the offices of the Apple Daily newspaper.", {("HKGCOP", "HKGMED", "091")}),
     # "hundreds/thousands of" non-combatants killed or executed is a mass killing
     ("The junta executed hundreds of political prisoners in Yangon.", {("MMRMILGOV", "MMROPP", "202")}),
     # closing the border with a neighbour reduces relations with it
