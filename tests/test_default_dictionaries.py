@@ -295,6 +295,8 @@ def test_wire_probe_set(default_coder):
     # an agent phrase "by A and B" ends where a new clause's verb begins
     ("A Malaysian airliner was shot down by Russia and Kuala Lumpur demanded that Moscow pay compensation.",
      {("RUS", "MYSCVL", "190"), ("MYS", "RUS", "1031")}),
+    # strikes and attacks exchanged by a list are mutual
+    ("Israel and Iran exchanged missile strikes for a fifth straight day.", {("ISR", "IRN", "195"), ("IRN", "ISR", "195")}),
     # a company's name inside a longer proper name is not the company
     ("Police in Hong Kong raided the offices of the Apple Daily newspaper.", {("HKGCOP", "HKGMED", "091")}),
     # "hundreds/thousands of" non-combatants killed or executed is a mass killing
