@@ -899,6 +899,11 @@ class Coder:
                         # channel, not the other side
                         targets = [t for t in targets
                                    if all(x.prep not in ("through", "via") for x in actors.group_of(t))]
+                    if len({m.code[:3] for m in sources}) > 1 and targets and _reciprocal(code) and all(
+                            _modifies_noun_after(t, sent, verb_at) for t in targets):
+                        # "Hamas and Israel agreed on the first phase of a Gaza ceasefire deal": the place names
+                        # the deal, the parties act on each other
+                        targets = sources
                     if len({m.code[:3] for m in sources}) > 1 and (
                             pm.pattern.roles == "mutual" or hit.verbs[0].head in _MUTUAL_VERBS):
                         # "Ethiopia and Egypt traded accusations over the dam on the Blue Nile": each on the
@@ -1100,6 +1105,21 @@ def _pattern_victims(pm: PatternMatch, hit: VerbHit, actors: SentenceActors) -> 
     name after the verb are its target."""
     return [m for m in actors.mentions if m.code.startswith("---") and (m.end - 1) in pm.words
             and hit.end <= m.start]
+
+
+def _modifies_noun_after(m: Mention, sent: Sentence, verb_at: dict[int, VerbHit]) -> bool:
+    """Is ``m`` an attributive name before a common noun ("a Gaza ceasefire deal", "the Iran nuclear deal")?"""
+    k = m.end
+    if k >= len(sent.words) or k in verb_at:
+        return False
+    w = sent.words[k]
+    return w.isalpha() and w.islower() and w not in _FUNCTION_AFTER
+
+
+_FUNCTION_AFTER = frozenset({"and", "or", "but", "to", "of", "in", "on", "at", "for", "with", "from", "by", "as",
+                             "that", "which", "who", "said", "says", "would", "will", "has", "have", "had", "is",
+                             "was", "were", "are", "over", "after", "before", "since", "amid", "last", "this",
+                             "next", "about", "into", "against", "than", "if"})
 
 
 def _protesters(sources: list[Mention], targets: list[Mention], sent: Sentence) -> tuple[list[Mention], list[Mention]]:
