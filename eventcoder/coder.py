@@ -330,7 +330,8 @@ def _joined_bare(f: Frame, lower: list[str]) -> bool:
 _ATTITUDE = frozenset({"hope", "hopes", "hoped", "hopeful", "optimistic", "confident", "pessimistic", "sceptical",
                        "skeptical", "doubtful", "doubt", "doubts", "doubted", "wish", "wishes", "wished", "optimism",
                        "pessimism", "scepticism", "skepticism", "fear", "fears", "feared", "concern", "concerns",
-                       "unlikely", "likely", "expectation", "expectations", "uncertainty"})
+                       "unlikely", "likely", "expectation", "expectations", "uncertainty", "report", "reports",
+                       "rumour", "rumours", "rumor", "rumors", "speculation"})
 _EVIDENCE = frozenset({"evidence", "proof", "sign", "signs", "indication", "indications", "confirmation", "suggestion"})
 _VISIT_NOUNS = frozenset({"visit", "visits", "trip"})
 _TALK_NOUNS = frozenset({"talks", "meeting", "meetings", "call", "conversation", "summit"})
