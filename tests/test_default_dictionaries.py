@@ -104,6 +104,9 @@ def test_devset_precision_recall_by_root(default_coder):
     ("Jordan called on the international community to sanction Israel over the settlements.", set()),
     # a pattern's target slot does not reach the speaker of ", X said"
     ("Russia will defend its interests, Lavrov said.", set()),
+    # what reports or rumours say would happen is no announced intent
+    ("The Kremlin declined to comment on reports that Putin would meet Zelensky in Istanbul.",
+     {("RUSGOV", "UKRGOV", "011")}),
     # what is doubted or feared is no intent: "scepticism that X and Y would sit down"
     ("Ankara voiced scepticism that Russia and Ukraine would sit down for talks soon.",
      {("TUR", "RUS", "012"), ("TUR", "UKR", "012")}),
