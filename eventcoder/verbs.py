@@ -95,6 +95,10 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
                 lower[i][-1:] == "s" and not _past(forms) and ((
                     hits and hits[-1].end == i and not hits[-1].tags.isdisjoint(("VBD", "VBN", "VBG")))
                     or (prev.endswith("ing") and len(prev) > 5 and prev.isalpha()))) or (
+                # "pounded Kharkiv with glide bombs", "called for strikes": an -s form in a prepositional phrase
+                lower[i][-1:] == "s" and not _past(forms) and (prev in PREPOSITIONS or (
+                    i >= 2 and lower[i - 2] in PREPOSITIONS and prev.isalpha() and i - 1 not in covered
+                    and prev not in lex.verb_forms))) or (
                 # "the consequences of U.S. strikes", "amid Israeli attacks": an -s form right after an actor inside
                 # a prepositional phrase is a noun (a verb's subject stands in no such phrase)
                 lower[i][-1:] == "s" and not _past(forms) and i in actors.by_end

@@ -301,6 +301,8 @@ def test_wire_probe_set(default_coder):
     # an agent phrase "by A and B" ends where a new clause's verb begins
     ("A Malaysian airliner was shot down by Russia and Kuala Lumpur demanded that Moscow pay compensation.",
      {("RUS", "MYSCVL", "190"), ("MYS", "RUS", "1031")}),
+    # an -s form in a prepositional phrase is a noun ("with glide bombs")
+    ("Russian jets pounded Kharkiv with glide bombs as Ukrainian troops retreated.", {("RUSMIL", "UKR", "194")}),
     # strikes and attacks exchanged by a list are mutual
     ("Israel and Iran exchanged missile strikes for a fifth straight day.", {("ISR", "IRN", "195"), ("IRN", "ISR", "195")}),
     # a company's name inside a longer proper name is not the company
