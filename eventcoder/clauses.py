@@ -218,6 +218,10 @@ def analyse_chain(hit: VerbHit, sent: Sentence, verb_at: dict[int, VerbHit], act
     # is what the sentence reports, not a new event
     if hit.gerund and hit.index >= 1 and lower[hit.index - 1] in ("of", "for", "over", "about"):
         f.speculative = True
+    elif hit.gerund and hit.index >= 3 and lower[hit.index - 1] in ("and", "or") and any(
+            lower[j].endswith("ing") and lower[j - 1] in ("of", "for", "over", "about")
+            for j in range(max(1, hit.index - 6), hit.index - 1)):
+        f.speculative = True  # "accused China of ramming and firing water cannon at its ships": the accusation
     # "is considering recognising a Palestinian state", "mulled sending troops": weighed, not done
     if hit.gerund and hit.index >= 1 and lower[hit.index - 1] in WEIGHING:
         f.speculative = True

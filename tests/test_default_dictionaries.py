@@ -301,6 +301,8 @@ def test_wire_probe_set(default_coder):
     # an agent phrase "by A and B" ends where a new clause's verb begins
     ("A Malaysian airliner was shot down by Russia and Kuala Lumpur demanded that Moscow pay compensation.",
      {("RUS", "MYSCVL", "190"), ("MYS", "RUS", "1031")}),
+    # the second of two coordinated gerunds after "accused X of" is the accusation too
+    ("Manila accused Chinese vessels of ramming and firing water cannon at its ships.", {("PHL", "CHN", "112")}),
     # an -s form in a prepositional phrase is a noun ("with glide bombs")
     ("Russian jets pounded Kharkiv with glide bombs as Ukrainian troops retreated.", {("RUSMIL", "UKR", "194")}),
     # strikes and attacks exchanged by a list are mutual
