@@ -901,7 +901,8 @@ class Coder:
                         targets = [t for t in targets
                                    if all(x.prep not in ("through", "via") for x in actors.group_of(t))]
                     if len({m.code[:3] for m in sources}) > 1 and targets and _reciprocal(code) and all(
-                            _modifies_noun_after(t, sent, verb_at) for t in targets):
+                            _modifies_noun_after(t, sent, verb_at) or t.code[:3] in {m.code[:3] for m in sources}
+                            for t in targets):
                         # "Hamas and Israel agreed on the first phase of a Gaza ceasefire deal": the place names
                         # the deal, the parties act on each other
                         targets = sources
@@ -986,6 +987,8 @@ class Coder:
                 targets = sources
                 if code[:2] == "15":
                     code = "062"
+                elif (pm.pattern.code or "")[:2] == "15" and code != pm.pattern.code:
+                    code = intent_code("062")  # "agreed to jointly patrol their border": intended cooperation
             if not f.passive and len(sources) == 1 and sources[0].code.startswith("---"):
                 both = _both_sides(sources[0], actors, lower)
                 if both:  # "met Li Keqiang in Berlin, where the two governments signed deals": the two named

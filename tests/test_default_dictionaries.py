@@ -123,6 +123,11 @@ def test_devset_precision_recall_by_root(default_coder):
     # a place naming the deal ("a Gaza ceasefire deal") is no party to it: the list's members act on each other
     ("Hamas and Israel agreed on the first phase of a Gaza ceasefire deal.",
      {("PSEGOVHMS", "ISR", "030"), ("ISR", "PSEGOVHMS", "030")}),
+    # a reciprocal act of a list whose object names the members is mutual; joint patrols agreed are intended
+    # military cooperation
+    ("Ethiopia and Djibouti signed agreements to expand the Ethiopia-Djibouti railway.",
+     {("ETH", "DJI", "057"), ("DJI", "ETH", "057")}),
+    ("Germany and Poland agreed to jointly patrol their border.", {("DEU", "POL", "0312"), ("POL", "DEU", "0312")}),
     # traded/exchanged by a list: each on the other, whatever the topic or place after it
     ("Armenia and Azerbaijan traded accusations over shelling near the town of Goris.",
      {("ARM", "AZE", "112"), ("AZE", "ARM", "112")}),
