@@ -593,7 +593,7 @@ def complement_actor(sent: Sentence, actors: SentenceActors, verb_at: dict[int, 
     "by X" wins ("investigating killings by the Rapid Support Forces").
 
     With ``after_that`` it is the last resort of a verb with no object of its own ("Eritrea expressed
-    hopes on Thursday that Oman ...", "began to question whether he has a future with the Morgul Orcs"):
+    hopes on Thursday that Oman ...", "began to ask whether the deal with Qatar would hold"):
     the complement must open with "that"/"whether" within a few words, and its first actor that is not a
     source, of any kind, is taken with its list."""
     lower = sent.lower
@@ -667,8 +667,8 @@ def provocation_target(sent: Sentence, actors: SentenceActors, start: int, sourc
 
 
 def _of_object(lower: list[str], at: int, start: int, verb_at: dict[int, VerbHit]) -> bool:
-    """Is "... N of X" (X at ``at``) the verb's object or the object of a non-place preposition? "reasserted
-    friendship with the raj of Michel Delving" (yes), "met in the capital of Ukraine" (no)."""
+    """Is "... N of X" (X at ``at``) the verb's object or the object of a non-place preposition? "renewed
+    ties with the government of Chad" (yes), "met in the capital of Ukraine" (no)."""
     k = at - 1
     while k >= 0 and lower[k] != "of":
         k -= 1

@@ -855,7 +855,7 @@ class Coder:
                 targets = f.subject or nearest_actor_before(f, sent, actors)
                 targets = [t for t in targets if all(t.code != s.code for s in sources)]
             elif f.passive:
-                # the pattern's own slots first ("+ * FROM $": "the militia was freed from Barad-dur")
+                # the pattern's own slots first ("+ * FROM $": "the aid workers were freed from Hamas")
                 if pm.source is not None:
                     sources = actors.group_of(pm.source)
                 else:
@@ -873,7 +873,7 @@ class Coder:
                 sources = actors.group_of(pm.source) if pm.source is not None else f.subject
                 if pm.source is None and pm.target is not None and pm.target.end <= hit.index:
                     # "- NOTED + * [115]": the pattern's target is the verb's own subject; the source is the
-                    # subject of the clause its first word opens ("X noted that Cirith Ungol regretted ...")
+                    # subject of the clause its first word opens ("X noted that Ruritania regretted ...")
                     first = min((k for k in pm.words if k < pm.target.start), default=None)
                     if first is not None and (lower[first] in self.lexicon.inflected or lower[first] in SAY_VERBS):
                         sources = find_subject(Frame(hit, first), sent, actors, frames, ctx, None)

@@ -111,7 +111,7 @@ def tokenize_phrase(phrase: str) -> tuple[str, ...]:
 
 @cache  # one entry per dictionary phrase of mixed case: asked for at every match
 def title_words(tokens: tuple[str, ...]) -> tuple[int, ...]:
-    """Positions of the capitalised words of a name, parts after a hyphen aside ("Barad-dur" is often written so)."""
+    """Positions of the capitalised words of a name, parts after a hyphen aside ("Guinea-bissau" is sometimes written so)."""
     return tuple(j for j, t in enumerate(tokens) if t[:1].isupper() and (j == 0 or tokens[j - 1] not in ("-", "–")))
 
 
