@@ -9,7 +9,7 @@ title, a person) but one mention with one code; "Russian troops" is RUS + MIL = 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import compress
 
 from .dictionaries.model import PHRASE_GAP, Origin
@@ -85,6 +85,10 @@ class Mention:
     @property
     def country(self) -> str:
         return self.code[:3]
+
+    def recoded(self, code: str) -> Mention:
+        """The same mention with another code ("Georgians" as GEOCVL, "its warships" as RUSMIL)."""
+        return replace(self, code=code)
 
 
 @dataclass(slots=True)

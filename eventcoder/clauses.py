@@ -28,9 +28,6 @@ ADVERBS = frozenset({"also", "already", "reportedly", "allegedly", "again", "sti
                      "all", "both", "each", "themselves", "himself", "herself", "itself", "duly"})
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 RELATIVES = frozenset({"who", "which", "that", "whom"})
-_INTENT_NOUNS = frozenset({"decision", "plan", "plans", "bid", "move", "attempt", "attempts", "effort", "efforts",
-                           "proposal", "offer", "threat", "threats", "refusal", "failure", "readiness", "willingness",
-                           "pledge", "promise", "order", "request", "call", "calls", "demand", "demands"})
 _POSSESSIVE_SUBJECT = {"its": "it", "their": "they", "his": "he", "her": "she"}
 CONDITIONALS = frozenset({"if", "unless", "whether", "lest"})
 # "years after the two countries cut ties": what such a clause tells is background.
@@ -123,6 +120,12 @@ REQUEST_NOUNS = frozenset({"request", "requests", "demand", "demands", "call", "
                            "pleas", "permission"})
 CONTROL_NOUNS = frozenset({"plan", "plans", "effort", "efforts", "attempt", "attempts", "bid", "bids", "intention",
                            "intentions"})
+# Nouns whose owner is the subject of the infinitive after them ("the U.S. decision to send", "Russia's plan
+# to annex"): unlike INTENT_NOUNS/REQUEST_NOUNS above, which say whether the infinitive happened.
+OWNER_SUBJECT_NOUNS = frozenset({"decision", "plan", "plans", "bid", "move", "attempt", "attempts", "effort",
+                                 "efforts", "proposal", "offer", "threat", "threats", "refusal", "failure",
+                                 "readiness", "willingness", "pledge", "promise", "order", "request", "call", "calls",
+                                 "demand", "demands"})
 _NOUN_OPENERS = frozenset({"no", "its", "their", "his", "her", "the", "any", "an", "a", "new", "renewed", "further"})
 WEIGHING = _forms("consider", "weigh", "mull", "contemplate", "ponder", "debate", "discuss", "explore",
                   "propose", "suggest", "recommend", "envisage", "envision", "study", "postpone", "delay",
@@ -343,7 +346,7 @@ def find_subject(f: Frame, sent: Sentence, actors: SentenceActors, frames: dict[
         c = ctrl.chain_start
     j = c - 1
     # "the U.S. decision to send a warship", "Russia's plan to annex": whose decision
-    if lower[c] == "to" and f.controller is None and j >= 1 and lower[j] in _INTENT_NOUNS:
+    if lower[c] == "to" and f.controller is None and j >= 1 and lower[j] in OWNER_SUBJECT_NOUNS:
         k = j - 1 if lower[j - 1] not in ("'s", "'") else j - 2
         if k + 1 in actors.by_end:
             return actors.group_of(actors.by_end[k + 1])
@@ -458,8 +461,7 @@ def _owned(group: list[Mention], sent: Sentence, actors: SentenceActors, frames:
         if m.code.startswith("---") and w in _POSSESSIVE_SUBJECT:
             owner = _resolve_pronoun(_POSSESSIVE_SUBJECT[w], m.start - 1, sent, actors, frames, context, quote_speaker)
             if owner and not owner[0].code.startswith("---"):
-                m = Mention(m.start, m.end, owner[0].code[:3] + m.code[3:], m.text, m.hits, prep=m.prep,
-                            group=m.group, person=m.person)
+                m = m.recoded(owner[0].code[:3] + m.code[3:])
         out.append(m)
     return out
 

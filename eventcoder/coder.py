@@ -900,16 +900,13 @@ class Coder:
                         # channel, not the other side
                         targets = [t for t in targets
                                    if all(x.prep not in ("through", "via") for x in actors.group_of(t))]
-                    if len({m.code[:3] for m in sources}) > 1 and targets and _reciprocal(code) and all(
-                            _modifies_noun_after(t, sent, verb_at) or t.code[:3] in {m.code[:3] for m in sources}
-                            for t in targets):
-                        # "Hamas and Israel agreed on the first phase of a Gaza ceasefire deal": the place names
-                        # the deal, the parties act on each other
-                        targets = sources
-                    if len({m.code[:3] for m in sources}) > 1 and (
-                            pm.pattern.roles == "mutual" or hit.verbs[0].head in _MUTUAL_VERBS):
-                        # "Ethiopia and Egypt traded accusations over the dam on the Blue Nile": each on the
-                        # other; what follows is the topic or the place
+                    parties = {m.code[:3] for m in sources}
+                    if len(parties) > 1 and (pm.pattern.roles == "mutual" or hit.verbs[0].head in _MUTUAL_VERBS or (
+                            targets and _reciprocal(code) and all(
+                                _modifies_noun_after(t, sent, verb_at) or t.code[:3] in parties for t in targets))):
+                        # a list acting on each other: "Ethiopia and Egypt traded accusations over the dam on the
+                        # Blue Nile" (what follows is the topic or the place); "Hamas and Israel agreed on the first
+                        # phase of a Gaza ceasefire deal" (the place names the deal, not a party)
                         targets = sources
                     if base_root in ("18", "19", "20"):
                         # "attacked a ship with drones": an unnamed "with" phrase is the means, not the victim
@@ -935,7 +932,7 @@ class Coder:
                             # "marched in Minsk": a protest where no one else is named is against the place's
                             # government; "killed hundreds of thousands across Rwanda": its people
                             targets = [m if len(m.code) > 3 or m.code[:3] in _NOT_A_COUNTRY else
-                                       Mention(m.start, m.end, m.code + role, m.text, m.hits, prep=m.prep)
+                                       m.recoded(m.code + role)
                                        for m in targets]
                     if not targets and code[:2] in ("03", "04", "05", "12", "16"):
                         targets = addressee(frames, f, actors, sent)
@@ -1089,10 +1086,11 @@ _HARM_VERBS = frozenset({"kill", "wound", "injure", "shoot", "massacre", "murder
 
 def _names_victims(root: str, hit: VerbHit) -> bool:
     return root in _NAMED_VICTIM_ROOTS or (root == "19" and hit.verbs[0].head in _HARM_VERBS)
+
+
 _TOPIC_VERBS = frozenset({"discuss", "debate"})
 _TOPIC_FORMS = frozenset({"discuss", "discusses", "discussed", "discussing", "debate", "debates", "debated",
                           "debating"})  # inside a pattern: "meet to discuss"
-
 
 
 def _discussion_partners(hit: VerbHit, actors: SentenceActors, limit: int) -> list[Mention]:
@@ -1132,11 +1130,9 @@ def _protesters(sources: list[Mention], targets: list[Mention], sent: Sentence) 
     people = [m for m in sources if nationals(m, sent)]
     if not people:
         return sources, targets
-    sources = [Mention(m.start, m.end, m.code + "CVL", m.text, m.hits, prep=m.prep, group=m.group)
-               if m in people else m for m in sources]
+    sources = [m.recoded(m.code + "CVL") if m in people else m for m in sources]
     own = {m.code[:3] for m in people}
-    targets = [Mention(t.start, t.end, t.code + "GOV", t.text, t.hits, prep=t.prep, group=t.group)
-               if len(t.code) == 3 and t.code in own else t for t in targets]
+    targets = [t.recoded(t.code + "GOV") if len(t.code) == 3 and t.code in own else t for t in targets]
     return sources, targets
 
 
