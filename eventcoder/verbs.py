@@ -91,18 +91,7 @@ def find_verbs(sent: Sentence, lex: Lexicon, actors: SentenceActors) -> list[Ver
                 prev in _ADJECTIVE_AFTER and all(vf.tag in ("VBD", "VBN") for vf in forms)) or (
                 not _past(forms) and i >= 2 and prev.endswith("ed") and prev in lex.inflected
                 and lower[i - 2] in _ADJECTIVE_AFTER) or (
-                # "discussed sanctions", "sparking protests": an -s form right after a past verb or a gerund is its object
-                lower[i][-1:] == "s" and not _past(forms) and ((
-                    hits and hits[-1].end == i and not hits[-1].tags.isdisjoint(("VBD", "VBN", "VBG")))
-                    or (prev.endswith("ing") and len(prev) > 5 and prev.isalpha()))) or (
-                # "pounded Kharkiv with glide bombs", "called for strikes": an -s form in a prepositional phrase
-                lower[i][-1:] == "s" and not _past(forms) and (prev in PREPOSITIONS or (
-                    i >= 2 and lower[i - 2] in PREPOSITIONS and prev.isalpha() and i - 1 not in covered
-                    and prev not in lex.verb_forms))) or (
-                # "the consequences of U.S. strikes", "amid Israeli attacks": an -s form right after an actor inside
-                # a prepositional phrase is a noun (a verb's subject stands in no such phrase)
-                lower[i][-1:] == "s" and not _past(forms) and i in actors.by_end
-                and actors.by_end[i].prep is not None) or (
+                lower[i][-1:] == "s" and not _past(forms) and _plural_noun_slot(i, prev, lower, hits, actors, lex)) or (
                 # "a Hamas bomb", "an Islamic State target": an article, an actor, then the form: a noun
                 not _past(forms) and i in actors.by_end and actors.by_end[i].start > 0
                 and lower[actors.by_end[i].start - 1] in ("a", "an")) or (
@@ -171,6 +160,23 @@ _ADJECTIVE_AFTER = frozenset({"in", "of", "from", "into", "on", "at", "with", "a
                               "between", "without", "under", "by", "following"})
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our",
                           "my", "your", "whose", "every", "each", "any", "no", "another"})
+
+
+def _plural_noun_slot(i: int, prev: str, lower: list[str], hits: list[VerbHit], actors: SentenceActors,
+                      lex: Lexicon) -> bool:
+    """Can no verb stand at token ``i``, so that an -s form there is a plural noun? Right after a past verb or a
+    gerund ("discussed sanctions", "sparking protests"), in a prepositional phrase ("with glide bombs", "called
+    for strikes"), or after an actor inside one ("the consequences of U.S. strikes": a verb's subject stands in
+    no such phrase)."""
+    if hits and hits[-1].end == i and not hits[-1].tags.isdisjoint(("VBD", "VBN", "VBG")):
+        return True
+    if (prev.endswith("ing") and len(prev) > 5 and prev.isalpha()) or prev in PREPOSITIONS:
+        return True
+    if i >= 2 and lower[i - 2] in PREPOSITIONS and prev.isalpha() and i - 1 not in actors.covered \
+            and prev not in lex.verb_forms:
+        return True
+    m = actors.by_end.get(i)
+    return m is not None and m.prep is not None
 
 
 def _after_determiner(lower: list[str], i: int, covered: set[int], lex: Lexicon) -> bool:
